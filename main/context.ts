@@ -1,0 +1,19 @@
+// What every service needs to know about where it runs: the store, this desk and library, the
+// clerk, and the clock (injectable, so tests can stand at 59 and 61 minutes).
+import { AppError } from '../shared/errors';
+import { readDeskIdentity, type DeskIdentity } from './settings/store';
+import type { Db } from './store/db';
+
+export interface DeskContext extends DeskIdentity {
+  db: Db;
+  /** The desk's clock as an ISO-8601 UTC instant. */
+  now: () => string;
+}
+
+export function deskContext(db: Db, now: () => string = () => new Date().toISOString()): DeskContext {
+  const identity = readDeskIdentity(db);
+  if (!identity) {
+    throw new AppError('INTERNAL', 'This store has no desk identity yet: load the demo or register the desk with a hub.');
+  }
+  return { db, now, ...identity };
+}

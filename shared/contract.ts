@@ -1,0 +1,273 @@
+// The one contract between the renderer and main: every command and event, its input schema and
+// its output type. IPC handlers, the preload bridge and the browser host are all built from this
+// list; it is the only place a channel name is written.
+import { z } from 'zod';
+import { libraryRulesSchema, type LibraryRules } from './rules';
+import { SERVICE_TYPES, STATUSES, UNFILLED_REASONS } from './status';
+import type {
+  DeskInfo,
+  Library,
+  Reader,
+  ReaderDetail,
+  RequestDetail,
+  RequestSummary,
+  ReturnShippingGroup,
+  Shipment,
+  Statement,
+} from './types';
+import type { Status } from './status';
+import {
+  LIBRARY_CODE_PATTERN,
+  REQUEST_NUMBER_PATTERN,
+  isValidIsbn,
+  isValidIssn,
+  limitMessage,
+  withinLimit,
+  type LimitedField,
+} from './validators';
+
+// ---- field schemas -------------------------------------------------------------------------
+
+/** A trimmed text field under one of the seed's limits. */
+function limitedText(field: LimitedField) {
+  return z
+    .string()
+    .trim()
+    .refine((v) => withinLimit(field, v), { message: limitMessage(field) });
+}
+function requiredText(field: LimitedField) {
+  return limitedText(field).refine((v) => v.length > 0, { message: 'is required' });
+}
+/** Optional text: absent, null or blank all mean "not given". */
+function optionalText(field: LimitedField) {
+  return z.preprocess(
+    (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v === null ? undefined : v),
+    limitedText(field).optional(),
+  );
+}
+function optionalShort(max: number) {
+  return z.preprocess(
+    (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v === null ? undefined : v),
+    z.string().trim().max(max, `may be at most ${max} characters`).optional(),
+  );
+}
+
+export const requestNumberSchema = z
+  .string()
+  .trim()
+  .regex(REQUEST_NUMBER_PATTERN, 'must be a request number: a 2–4 letter library prefix and 8 digits, e.g. BY00000061')
+  .transform((s) => s.toUpperCase());
+export const libraryCodeSchema = z.string().trim().regex(LIBRARY_CODE_PATTERN, 'must be a six-digit library code');
+export const statusSchema = z.enum(STATUSES, { message: `must be one of ${STATUSES.join(', ')}` });
+export const serviceTypeSchema = z.enum(SERVICE_TYPES, { message: 'must be loan or copy' });
+export const isoDateSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD');
+export const monthSchema = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be a month YYYY-MM');
+/** What a scanner types: a request number or an item barcode. */
+export const scanSchema = z
+  .string()
+  .trim()
+  .min(1, 'is empty: scan a request number or an item barcode')
+  .max(64, 'may be at most 64 characters')
+  .regex(/^[A-Za-z0-9-]+$/, 'must be a request number or an item barcode (letters, digits, hyphens)');
+const idSchema = z.object({ id: requestNumberSchema }).strict();
+const isbnSchema = z.preprocess(
+  (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v === null ? undefined : v),
+  z.string().trim().refine(isValidIsbn, 'must be an ISBN-10 or ISBN-13 with a correct check digit').optional(),
+);
+const issnSchema = z.preprocess(
+  (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v === null ? undefined : v),
+  z.string().trim().refine(isValidIssn, 'must be an ISSN with a correct check digit').optional(),
+);
+const emailSchema = z.string().trim().max(100, 'may be at most 100 characters').email('must be an e-mail address');
+
+export const createRequestInputSchema = z
+  .object({
+    serviceType: serviceTypeSchema,
+    readerId: z.string().trim().min(1, 'is required').max(40),
+    title: requiredText('title'),
+    author: optionalText('author'),
+    publisher: optionalShort(200),
+    pubYear: z.preprocess(
+      (v) => (v === '' || v === null ? undefined : v),
+      z.string().trim().regex(/^\d{4}$/, 'must be a year of four digits').optional(),
+    ),
+    isbn: isbnSchema,
+    issn: issnSchema,
+    language: optionalShort(30),
+    materialType: optionalShort(30),
+    lenderCallNumber: optionalShort(60),
+    preferredLender: z.preprocess((v) => (v === '' || v === null ? undefined : v), libraryCodeSchema.optional()),
+    recipientName: optionalText('name'),
+    email: z.preprocess((v) => (v === '' || v === null ? undefined : v), emailSchema.optional()),
+    phone: optionalShort(30),
+    customNo: optionalShort(30),
+    remark: optionalText('requestRemark'),
+    noteToLender: optionalText('noteToLender'),
+    pages: optionalShort(60),
+  })
+  .strict();
+export type CreateRequestInput = z.input<typeof createRequestInputSchema>;
+
+export const queueQuerySchema = z
+  .object({
+    side: z.enum(['all', 'borrowing', 'lending']).default('all'),
+    serviceType: serviceTypeSchema.optional(),
+    statuses: z.array(statusSchema).max(STATUSES.length).optional(),
+    lender: libraryCodeSchema.optional(),
+    borrower: libraryCodeSchema.optional(),
+    readerId: z.string().trim().max(40).optional(),
+    createdFrom: isoDateSchema.optional(),
+    createdTo: isoDateSchema.optional(),
+    overdueOnly: z.boolean().optional(),
+    q: z.string().trim().max(100, 'may be at most 100 characters').optional(),
+    sort: z.enum(['createdAt', 'statusAt', 'dueDate']).default('createdAt'),
+    order: z.enum(['asc', 'desc']).default('desc'),
+    offset: z.number().int().min(0).max(10_000_000).default(0),
+    limit: z.number().int().min(1).max(500).default(100),
+  })
+  .strict();
+export type QueueQuery = z.output<typeof queueQuerySchema>;
+export type QueueQueryInput = z.input<typeof queueQuerySchema>;
+
+export interface QueuePage {
+  rows: RequestSummary[];
+  total: number;
+}
+
+// ---- the command list ------------------------------------------------------------------------
+
+export interface CommandDef<I extends z.ZodType, O> {
+  kind: 'query' | 'command';
+  input: I;
+  /** Phantom: carries the output type only. */
+  readonly output?: O;
+}
+
+function query<O>() {
+  return <I extends z.ZodType>(input: I): CommandDef<I, O> => ({ kind: 'query', input });
+}
+function command<O>() {
+  return <I extends z.ZodType>(input: I): CommandDef<I, O> => ({ kind: 'command', input });
+}
+const empty = z.object({}).strict();
+const scanInput = z.object({ scan: scanSchema }).strict();
+
+export const contract = {
+  // queries
+  'desk.info': query<DeskInfo>()(empty),
+  'libraries.list': query<Library[]>()(empty),
+  'rules.get': query<LibraryRules>()(z.object({ libraryCode: libraryCodeSchema.optional() }).strict()),
+  'queue.list': query<QueuePage>()(queueQuerySchema),
+  'queue.statusCounts': query<Partial<Record<Status, number>>>()(
+    z.object({ side: z.enum(['all', 'borrowing', 'lending']).default('all'), serviceType: serviceTypeSchema.optional() }).strict(),
+  ),
+  'request.get': query<RequestDetail>()(idSchema),
+  'holdShelf.list': query<RequestSummary[]>()(z.object({ pastPickUpOnly: z.boolean().default(false) }).strict()),
+  'loans.overdue': query<RequestSummary[]>()(empty),
+  'returns.pending': query<ReturnShippingGroup[]>()(empty),
+  'readers.search': query<Reader[]>()(
+    z
+      .object({
+        q: z.string().trim().max(50, 'may be at most 50 characters').default(''),
+        status: z.enum(['PENDING', 'APPROVED', 'REJECTED']).optional(),
+        limit: z.number().int().min(1).max(200).default(50),
+      })
+      .strict(),
+  ),
+  'reader.get': query<ReaderDetail>()(z.object({ id: z.string().trim().min(1).max(40) }).strict()),
+
+  // borrowing side
+  'request.create': command<RequestDetail>()(createRequestInputSchema),
+  'request.forward': command<RequestDetail>()(
+    z.object({ id: requestNumberSchema, lender: libraryCodeSchema, noteToLender: optionalText('noteToLender') }).strict(),
+  ),
+  'request.reject': command<RequestDetail>()(z.object({ id: requestNumberSchema, reason: requiredText('reason') }).strict()),
+  'request.cancel': command<RequestDetail>()(z.object({ id: requestNumberSchema, reason: requiredText('reason') }).strict()),
+  'request.checkIn': command<RequestDetail>()(scanInput),
+  'request.handOut': command<RequestDetail>()(idSchema),
+  'request.return': command<RequestDetail>()(scanInput),
+  'shipment.create': command<Shipment>()(
+    z
+      .object({
+        lenderCode: libraryCodeSchema,
+        requestIds: z.array(requestNumberSchema).min(1, 'must list at least one request').max(500),
+        courier: z.string().trim().min(1, 'is required').max(50),
+        trackingNo: z.string().trim().min(1, 'is required').max(50).regex(/^[A-Za-z0-9-]+$/, 'must be letters, digits and hyphens'),
+      })
+      .strict(),
+  ),
+
+  // lending side
+  'request.accept': command<RequestDetail>()(idSchema),
+  'request.unfill': command<RequestDetail>()(
+    z
+      .object({
+        id: requestNumberSchema,
+        reasonCode: z.enum(UNFILLED_REASONS, { message: `must be one of ${UNFILLED_REASONS.join(', ')}` }),
+        note: optionalText('noteToLender'),
+      })
+      .strict(),
+  ),
+  'request.ship': command<RequestDetail>()(
+    z
+      .object({
+        id: requestNumberSchema,
+        courier: z.string().trim().min(1, 'is required').max(50),
+        trackingNo: z.string().trim().min(1, 'is required').max(50).regex(/^[A-Za-z0-9-]+$/, 'must be letters, digits and hyphens'),
+        itemBarcode: z.string().trim().min(1, 'is required').max(40).regex(/^[A-Za-z0-9-]+$/, 'must be letters, digits and hyphens'),
+        lenderDueDate: isoDateSchema.optional(),
+      })
+      .strict(),
+  ),
+  'request.deliver': command<RequestDetail>()(z.object({ id: requestNumberSchema, note: optionalText('noteToLender') }).strict()),
+  'request.recall': command<RequestDetail>()(z.object({ id: requestNumberSchema, reason: optionalText('reason') }).strict()),
+  'request.complete': command<RequestDetail>()(scanInput),
+
+  // either side
+  'request.lose': command<RequestDetail>()(z.object({ id: requestNumberSchema, reason: optionalText('reason') }).strict()),
+  'request.note': command<RequestDetail>()(z.object({ id: requestNumberSchema, text: requiredText('noteText') }).strict()),
+
+  // readers and money
+  'reader.approve': command<ReaderDetail>()(z.object({ id: z.string().trim().min(1).max(40) }).strict()),
+  'reader.reject': command<ReaderDetail>()(
+    z.object({ id: z.string().trim().min(1).max(40), reason: requiredText('reason') }).strict(),
+  ),
+  'statement.confirm': command<Statement>()(z.object({ month: monthSchema }).strict()),
+  'statement.dispute': command<Statement>()(
+    z.object({ month: monthSchema, comment: requiredText('reason') }).strict(),
+  ),
+  'rules.set': command<LibraryRules>()(libraryRulesSchema.partial().strict()),
+} as const;
+
+export type Contract = typeof contract;
+export type CommandName = keyof Contract;
+export const COMMAND_NAMES = Object.keys(contract) as CommandName[];
+
+/** What a caller passes (before defaults and transforms). */
+export type InputOf<K extends CommandName> = z.input<Contract[K]['input']>;
+/** What a handler receives (validated, defaults applied). */
+export type ParsedInputOf<K extends CommandName> = z.output<Contract[K]['input']>;
+export type OutputOf<K extends CommandName> = Contract[K] extends CommandDef<z.ZodType, infer O> ? O : never;
+
+export function isCommandName(name: string): name is CommandName {
+  return Object.prototype.hasOwnProperty.call(contract, name);
+}
+
+/** The IPC channel of a command: the only place the naming scheme is written. */
+export function channelOf(name: CommandName): string {
+  return `ill:${name}`;
+}
+
+// ---- events from main to the renderer ---------------------------------------------------------
+
+export const events = {
+  /** Records changed (by this desk or by sync); screens showing them refresh. */
+  'data.changed': z.object({ requestIds: z.array(z.string()), readers: z.boolean() }),
+} as const;
+export type EventName = keyof typeof events;
+export type EventPayload<K extends EventName> = z.output<(typeof events)[K]>;
+export const EVENT_NAMES = Object.keys(events) as EventName[];
+export function eventChannelOf(name: EventName): string {
+  return `ill-event:${name}`;
+}
+

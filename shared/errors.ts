@@ -1,0 +1,54 @@
+// Errors cross every boundary (IPC, the browser host, later the hub) as data with a stable code;
+// the renderer turns the code into words in the clerk's language.
+import type { z } from 'zod';
+
+export const ERROR_CODES = [
+  'INVALID_INPUT',
+  'NOT_FOUND',
+  'FORBIDDEN',
+  'INVALID_TRANSITION',
+  'LIMIT_EXCEEDED',
+  'ALREADY_EXISTS',
+  'CANCEL_WINDOW_PASSED',
+  'NO_NUMBERS',
+  'UNKNOWN_COMMAND',
+  'DB_TOO_NEW',
+  'UNAUTHORIZED',
+  'INTERNAL',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export interface AppErrorData {
+  code: ErrorCode;
+  message: string;
+  /** The input field the error is about, as a dotted path (`isbn`, `requestIds.2`). */
+  field?: string;
+}
+
+export type Result<T> = { ok: true; value: T } | { ok: false; error: AppErrorData };
+
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly field?: string,
+  ) {
+    super(message);
+    this.name = 'AppError';
+  }
+
+  toData(): AppErrorData {
+    return this.field === undefined
+      ? { code: this.code, message: this.message }
+      : { code: this.code, message: this.message, field: this.field };
+  }
+}
+
+/** The first zod issue as an INVALID_INPUT error that names the field and the rule. */
+export function zodErrorToAppError(error: z.ZodError): AppError {
+  const issue = error.issues[0];
+  if (!issue) return new AppError('INVALID_INPUT', 'The input is not valid.');
+  const field = issue.path.map(String).join('.');
+  const where = field === '' ? 'input' : field;
+  return new AppError('INVALID_INPUT', `${where}: ${issue.message}`, field === '' ? undefined : field);
+}

@@ -1,0 +1,97 @@
+// The circulation rules of DESIGN §2 as a typed per-library config. Each library sets its own;
+// the consortium's defaults apply where it has not. Pure date maths on ISO-8601 UTC strings.
+import { z } from 'zod';
+
+export const libraryRulesSchema = z.object({
+  /** Requests a reader may have open at once. */
+  maxOpenRequestsPerReader: z.number().int().min(1).max(100),
+  /** Loan period granted by this library when it lends. */
+  loanPeriodDays: z.number().int().min(1).max(365),
+  /** Days the lender keeps between its due date and the reader's, for the return transit. */
+  returnMarginDays: z.number().int().min(0).max(60),
+  /** Fine per overdue day, in fen, charged by this library when it lends. */
+  overdueFinePerDayFen: z.number().int().min(0).max(1_000_000),
+  /** Renewals do not exist in BALIS (不可续借); kept as a literal so no screen can offer one. */
+  renewalsAllowed: z.literal(false),
+  lenderMayRecall: z.boolean(),
+  /** A reader may cancel their own request within this many minutes of submitting it. */
+  readerCancelWindowMinutes: z.number().int().min(0).max(7 * 24 * 60),
+  /** Days a reader has to pick a book up from the hold shelf before it goes back. */
+  holdShelfDays: z.number().int().min(1).max(60),
+  /** Service fee charged to our readers per request, in fen (0 this year: 本年度12月31日之前全部免费). */
+  readerServiceFeeFen: z.number().int().min(0).max(1_000_000),
+});
+export type LibraryRules = z.infer<typeof libraryRulesSchema>;
+
+export const DEFAULT_RULES: LibraryRules = Object.freeze({
+  maxOpenRequestsPerReader: 3,
+  loanPeriodDays: 30,
+  returnMarginDays: 3,
+  overdueFinePerDayFen: 0,
+  renewalsAllowed: false,
+  lenderMayRecall: true,
+  readerCancelWindowMinutes: 60,
+  holdShelfDays: 7,
+  readerServiceFeeFen: 0,
+});
+
+/** A library's stored overrides merged over the defaults; unknown or broken values fall back. */
+export function resolveRules(overrides: Partial<LibraryRules> | null | undefined): LibraryRules {
+  const merged = { ...DEFAULT_RULES, ...(overrides ?? {}) };
+  const parsed = libraryRulesSchema.safeParse(merged);
+  return parsed.success ? parsed.data : { ...DEFAULT_RULES };
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** Adds whole days to an ISO instant or date and returns a `YYYY-MM-DD` calendar date. */
+export function addDays(isoDateOrInstant: string, days: number): string {
+  const base = new Date(isoDateOrInstant.length === 10 ? `${isoDateOrInstant}T00:00:00Z` : isoDateOrInstant);
+  if (Number.isNaN(base.getTime())) throw new RangeError(`Not a date: ${isoDateOrInstant}`);
+  return new Date(base.getTime() + days * DAY_MS).toISOString().slice(0, 10);
+}
+
+/** The lender's due date for a loan it ships now: its own loan period from the shipping day. */
+export function lenderDueDate(shippedAt: string, lenderRules: LibraryRules): string {
+  return addDays(shippedAt, lenderRules.loanPeriodDays);
+}
+
+/**
+ * The reader's due date at handout: the lender's due date minus the lender's return margin, so
+ * the book is back in time. Without a lender's date on record (a loan shipped by an older desk),
+ * the lender's loan period is counted from the handout day instead, minus the same margin.
+ * Never earlier than the handout day itself.
+ */
+export function readerDueDate(args: {
+  handedOutAt: string;
+  lenderDueDate: string | null;
+  lenderRules: LibraryRules;
+}): string {
+  const { handedOutAt, lenderRules } = args;
+  const lenderDate = args.lenderDueDate ?? addDays(handedOutAt, lenderRules.loanPeriodDays);
+  const due = addDays(lenderDate, -lenderRules.returnMarginDays);
+  const today = handedOutAt.slice(0, 10);
+  return due < today ? today : due;
+}
+
+/** Whether one more open request fits under the reader's limit. */
+export function withinReaderLimit(openRequestCount: number, rules: LibraryRules): boolean {
+  return openRequestCount < rules.maxOpenRequestsPerReader;
+}
+
+/** Whether a reader may still cancel a request submitted at `submittedAt` (window inclusive). */
+export function readerMayCancel(submittedAt: string, now: string, rules: LibraryRules): boolean {
+  const elapsed = Date.parse(now) - Date.parse(submittedAt);
+  return elapsed >= 0 && elapsed <= rules.readerCancelWindowMinutes * 60 * 1000;
+}
+
+/** The last day a reader may pick up a book checked in on `checkedInAt`. */
+export function pickUpBy(checkedInAt: string, rules: LibraryRules): string {
+  return addDays(checkedInAt, rules.holdShelfDays);
+}
+
+/** Whole days a loan is overdue on `today` (0 when not overdue). */
+export function daysOverdue(dueDate: string, today: string): number {
+  const diff = Date.parse(`${today.slice(0, 10)}T00:00:00Z`) - Date.parse(`${dueDate}T00:00:00Z`);
+  return diff > 0 ? Math.floor(diff / DAY_MS) : 0;
+}
