@@ -1,0 +1,91 @@
+// The scan path: check-in, handout, returns and (lending side) completing a returned loan.
+// Each runs synchronously in one transaction; a scan that does not fit changes nothing.
+import type { ParsedInputOf } from '../../shared/contract';
+import { AppError } from '../../shared/errors';
+import { readerDueDate } from '../../shared/rules';
+import type { Status } from '../../shared/status';
+import type { RequestDetail, Side } from '../../shared/types';
+import { isRequestNumber } from '../../shared/validators';
+import type { DeskContext } from '../context';
+import { rulesOf } from '../libraries/store';
+import { checkRequestOp, inTransaction, recordRequestOp, requireRequest } from '../requests/ops';
+import { requestDetail } from '../requests/services';
+import { getRequestRow, type RequestRow } from '../requests/store';
+import { prepared } from '../store/prepared';
+import { assignHoldSlot, releaseHoldSlot } from './holdShelf';
+
+const SIDE_WORDS: Record<Side, string> = { borrower: 'a book we borrowed', lender: 'a book we lent' };
+
+/**
+ * Finds the request a scan names: a request number, or else an item barcode. Among requests
+ * sharing a barcode (a book lent twice over the years) the one in `expected` status wins.
+ */
+export function resolveScan(ctx: DeskContext, scan: string, side: Side, expected: readonly Status[]): RequestRow {
+  let row: RequestRow | undefined;
+  if (isRequestNumber(scan)) row = getRequestRow(ctx.db, scan.toUpperCase(), ctx.libraryCode);
+  if (!row) {
+    const placeholders = expected.map(() => '?').join(', ');
+    row = prepared(
+      ctx.db,
+      `SELECT * FROM requests WHERE item_barcode = ? AND (borrower_code = ? OR lender_code = ?)
+       ORDER BY status IN (${placeholders}) DESC, updated_at DESC LIMIT 1`,
+    ).get(scan, ctx.libraryCode, ctx.libraryCode, ...expected) as RequestRow | undefined;
+  }
+  if (!row) {
+    throw new AppError('NOT_FOUND', `scan: ${scan} is neither a request number nor an item barcode of ours.`, 'scan');
+  }
+  const rowSide: Side = row.borrower_code === ctx.libraryCode ? 'borrower' : 'lender';
+  if (rowSide !== side) {
+    throw new AppError('FORBIDDEN', `scan: ${row.id} is ${SIDE_WORDS[rowSide]}, not ${SIDE_WORDS[side]}.`, 'scan');
+  }
+  return row;
+}
+
+/** 到馆: the courier's book is scanned in, put on the hold shelf in a slot, the reader to be told. */
+export function checkIn(ctx: DeskContext, input: ParsedInputOf<'request.checkIn'>): RequestDetail {
+  const id = inTransaction(ctx, () => {
+    const row = resolveScan(ctx, input.scan, 'borrower', ['SHIPPED']);
+    const now = ctx.now();
+    checkRequestOp(ctx, row, 'request.checkIn');
+    const slot = assignHoldSlot(ctx, row.id, now);
+    recordRequestOp(ctx, row, 'request.checkIn', { holdSlot: slot }, { hold_slot: slot, checked_in_at: now });
+    return row.id;
+  });
+  return requestDetail(ctx, id);
+}
+
+/** The reader takes the book: due date from the lender's due date minus the lender's margin. */
+export function handOut(ctx: DeskContext, input: ParsedInputOf<'request.handOut'>): RequestDetail {
+  inTransaction(ctx, () => {
+    const row = requireRequest(ctx, input.id);
+    const dueDate = readerDueDate({
+      handedOutAt: ctx.now(),
+      lenderDueDate: row.lender_due_date,
+      lenderRules: rulesOf(ctx.db, row.lender_code),
+    });
+    recordRequestOp(ctx, row, 'request.handOut', { dueDate }, { due_date: dueDate });
+    releaseHoldSlot(ctx, row.id);
+  });
+  return requestDetail(ctx, input.id);
+}
+
+/** The reader brings the book back (or it was never picked up): it waits for return shipping. */
+export function takeReturn(ctx: DeskContext, input: ParsedInputOf<'request.return'>): RequestDetail {
+  const id = inTransaction(ctx, () => {
+    const row = resolveScan(ctx, input.scan, 'borrower', ['LOANED', 'RECALLED', 'ON_HOLD']);
+    recordRequestOp(ctx, row, 'request.return', { fromStatus: row.status });
+    releaseHoldSlot(ctx, row.id);
+    return row.id;
+  });
+  return requestDetail(ctx, id);
+}
+
+/** Lending side: our book came back from the borrower. */
+export function completeReturn(ctx: DeskContext, input: ParsedInputOf<'request.complete'>): RequestDetail {
+  const id = inTransaction(ctx, () => {
+    const row = resolveScan(ctx, input.scan, 'lender', ['RETURN_SHIPPED']);
+    recordRequestOp(ctx, row, 'request.complete', {});
+    return row.id;
+  });
+  return requestDetail(ctx, id);
+}

@@ -1,0 +1,82 @@
+// The handler map: one entry per contract command. Its type makes a command without a handler
+// (or a handler with the wrong input or output) a compile error.
+import type { CommandName, OutputOf, ParsedInputOf } from '../shared/contract';
+import { AppError } from '../shared/errors';
+import { libraryRulesSchema } from '../shared/rules';
+import { checkIn, completeReturn, handOut, takeReturn } from './circulation/services';
+import type { DeskContext } from './context';
+import { confirmStatement, disputeStatement } from './fees/statements';
+import { getLibrary, listLibraries, rulesOf, saveRulesOverrides } from './libraries/store';
+import { holdShelf, listQueue, overdueLoans, returnsPending, statusCounts } from './requests/queries';
+import {
+  acceptRequest,
+  addNote,
+  cancelRequest,
+  createRequest,
+  deliverCopy,
+  forwardRequest,
+  loseRequest,
+  recallRequest,
+  rejectRequest,
+  requestDetail,
+  shipRequest,
+  unfillRequest,
+} from './requests/services';
+import { approveReader, readerDetail, rejectReader } from './readers/services';
+import { createReturnShipment } from './shipping/services';
+import { searchReaders } from './readers/store';
+import { appVersion } from './version';
+
+export type Handlers = {
+  [K in CommandName]: (ctx: DeskContext, input: ParsedInputOf<K>) => OutputOf<K>;
+};
+
+export const handlers: Handlers = {
+  'desk.info': (ctx) => ({
+    libraryCode: ctx.libraryCode,
+    libraryName: getLibrary(ctx.db, ctx.libraryCode)?.name ?? ctx.libraryCode,
+    deskId: ctx.deskId,
+    deskName: ctx.deskName,
+    clerk: ctx.clerk,
+    profile: ctx.profile,
+    appVersion,
+    unusedNumbers: (ctx.db.prepare('SELECT count(*) AS n FROM number_pool WHERE used_at IS NULL').get() as { n: number }).n,
+  }),
+  'libraries.list': (ctx) => listLibraries(ctx.db),
+  'rules.get': (ctx, input) => rulesOf(ctx.db, input.libraryCode ?? ctx.libraryCode),
+  'rules.set': (ctx, input) => {
+    const merged = { ...rulesOf(ctx.db, ctx.libraryCode), ...input };
+    const parsed = libraryRulesSchema.safeParse(merged);
+    if (!parsed.success) throw new AppError('INVALID_INPUT', parsed.error.issues[0]?.message ?? 'invalid rules');
+    ctx.db.transaction(() => saveRulesOverrides(ctx.db, ctx.libraryCode, parsed.data, ctx.now()))();
+    return parsed.data;
+  },
+  'queue.list': listQueue,
+  'queue.statusCounts': statusCounts,
+  'request.get': (ctx, input) => requestDetail(ctx, input.id),
+  'holdShelf.list': holdShelf,
+  'loans.overdue': (ctx) => overdueLoans(ctx),
+  'returns.pending': (ctx) => returnsPending(ctx),
+  'readers.search': (ctx, input) => searchReaders(ctx.db, ctx.libraryCode, input),
+  'reader.get': (ctx, input) => readerDetail(ctx, input.id),
+  'request.create': createRequest,
+  'request.forward': forwardRequest,
+  'request.reject': rejectRequest,
+  'request.cancel': cancelRequest,
+  'request.checkIn': checkIn,
+  'request.handOut': handOut,
+  'request.return': takeReturn,
+  'shipment.create': createReturnShipment,
+  'request.accept': acceptRequest,
+  'request.unfill': unfillRequest,
+  'request.ship': shipRequest,
+  'request.deliver': deliverCopy,
+  'request.recall': recallRequest,
+  'request.complete': completeReturn,
+  'request.lose': loseRequest,
+  'request.note': addNote,
+  'reader.approve': approveReader,
+  'reader.reject': rejectReader,
+  'statement.confirm': confirmStatement,
+  'statement.dispute': disputeStatement,
+};

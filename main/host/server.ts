@@ -1,0 +1,241 @@
+// The browser host: serves the renderer and the contract over HTTP on 127.0.0.1, so the real
+// screens run in Chromium against the real services (no Electron binary can be downloaded here).
+// It is a door into the clerk's data, so: loopback only, a random per-launch secret on every
+// call, and Host/Origin checked so no web page the clerk visits can drive it (DNS rebinding,
+// cross-site requests).
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { createReadStream, statSync } from 'node:fs';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { extname, join, normalize, resolve, sep } from 'node:path';
+import { EVENT_NAMES, isCommandName, type EventName, type EventPayload } from '../../shared/contract';
+import type { AppErrorData, ErrorCode, Result } from '../../shared/errors';
+import type { DeskContext } from '../context';
+import { dispatch, isCommand } from '../dispatch';
+
+export interface WebHostOptions {
+  ctx: DeskContext;
+  /** The built renderer (out/renderer). */
+  rendererDir: string;
+  port?: number;
+  log?: (line: string) => void;
+}
+
+export interface WebHost {
+  port: number;
+  secret: string;
+  /** The address to open, with the secret in the fragment (never sent over the wire by a browser). */
+  url: string;
+  emit<K extends EventName>(name: K, payload: EventPayload<K>): void;
+  close(): Promise<void>;
+}
+
+const MAX_BODY_BYTES = 1024 * 1024;
+const STATUS_OF: Record<ErrorCode, number> = {
+  INVALID_INPUT: 400,
+  UNAUTHORIZED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  UNKNOWN_COMMAND: 404,
+  INVALID_TRANSITION: 409,
+  LIMIT_EXCEEDED: 409,
+  ALREADY_EXISTS: 409,
+  CANCEL_WINDOW_PASSED: 409,
+  NO_NUMBERS: 409,
+  DB_TOO_NEW: 500,
+  INTERNAL: 500,
+};
+const CONTENT_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.json': 'application/json',
+};
+
+function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, {
+    'Content-Type': 'application/json; charset=utf-8',
+    'Content-Length': Buffer.byteLength(text),
+    'Cache-Control': 'no-store',
+    'X-Content-Type-Options': 'nosniff',
+  });
+  res.end(text);
+}
+
+function sendError(res: ServerResponse, error: AppErrorData): void {
+  sendJson(res, STATUS_OF[error.code], { ok: false, error } satisfies Result<never>);
+}
+
+function secretMatches(expected: Buffer, given: string | undefined): boolean {
+  if (typeof given !== 'string') return false;
+  const buf = Buffer.from(given, 'utf8');
+  return buf.length === expected.length && timingSafeEqual(buf, expected);
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolveBody, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        reject(new Error('too large'));
+        req.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolveBody(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+export function startWebHost(options: WebHostOptions): Promise<WebHost> {
+  const { ctx, log = () => undefined } = options;
+  const rendererDir = resolve(options.rendererDir);
+  const secret = randomBytes(32).toString('hex');
+  const secretBuf = Buffer.from(secret, 'utf8');
+  const listeners = new Set<ServerResponse>();
+  let port = 0;
+
+  const allowedHosts = () => new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
+  const allowedOrigins = () => new Set([`http://127.0.0.1:${port}`, `http://localhost:${port}`]);
+
+  async function handleApi(req: IncomingMessage, res: ServerResponse, name: string): Promise<void> {
+    if (!secretMatches(secretBuf, req.headers['x-desk-secret'] as string | undefined)) {
+      sendError(res, { code: 'UNAUTHORIZED', message: 'Missing or wrong desk secret: open the address the desk printed.' });
+      return;
+    }
+    if (req.method !== 'POST') {
+      res.writeHead(405, { Allow: 'POST' }).end();
+      return;
+    }
+    if (!(req.headers['content-type'] ?? '').startsWith('application/json')) {
+      sendError(res, { code: 'INVALID_INPUT', message: 'The body must be JSON (Content-Type: application/json).' });
+      return;
+    }
+    let text: string;
+    try {
+      text = await readBody(req);
+    } catch {
+      sendJson(res, 413, { ok: false, error: { code: 'INVALID_INPUT', message: 'The body is over 1 MB.' } });
+      return;
+    }
+    let input: unknown;
+    try {
+      input = text.trim() === '' ? {} : JSON.parse(text);
+    } catch {
+      sendError(res, { code: 'INVALID_INPUT', message: 'The body is not valid JSON.' });
+      return;
+    }
+    const started = performance.now();
+    const result = dispatch(ctx, name, input);
+    log(`${name} ${result.ok ? 'ok' : result.error.code} ${(performance.now() - started).toFixed(1)}ms`);
+    if (!result.ok) {
+      sendError(res, result.error);
+      return;
+    }
+    sendJson(res, 200, result);
+    if (isCommandName(name) && isCommand(name)) {
+      const id = (input as { id?: unknown }).id;
+      host.emit('data.changed', { requestIds: typeof id === 'string' ? [id] : [], readers: name.startsWith('reader.') });
+    }
+  }
+
+  function handleEvents(req: IncomingMessage, res: ServerResponse, url: URL): void {
+    if (!secretMatches(secretBuf, url.searchParams.get('secret') ?? undefined)) {
+      sendError(res, { code: 'UNAUTHORIZED', message: 'Missing or wrong desk secret.' });
+      return;
+    }
+    res.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-store', Connection: 'keep-alive' });
+    res.write(': connected\n\n');
+    listeners.add(res);
+    req.on('close', () => listeners.delete(res));
+  }
+
+  function handleStatic(res: ServerResponse, pathname: string): void {
+    const relative = pathname === '/' ? 'index.html' : decodeURIComponent(pathname).replace(/^\/+/, '');
+    const file = normalize(join(rendererDir, relative));
+    if (!file.startsWith(rendererDir + sep)) {
+      res.writeHead(404).end();
+      return;
+    }
+    let size: number;
+    try {
+      const stat = statSync(file);
+      if (!stat.isFile()) throw new Error('not a file');
+      size = stat.size;
+    } catch {
+      res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Not found');
+      return;
+    }
+    res.writeHead(200, {
+      'Content-Type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream',
+      'Content-Length': size,
+      'Cache-Control': file.endsWith('index.html') ? 'no-store' : 'max-age=3600',
+      'X-Content-Type-Options': 'nosniff',
+      'X-Frame-Options': 'DENY',
+      'Referrer-Policy': 'no-referrer',
+    });
+    createReadStream(file).pipe(res);
+  }
+
+  const server = createServer((req, res) => {
+    if (!allowedHosts().has(req.headers.host ?? '')) {
+      sendError(res, { code: 'FORBIDDEN', message: 'Wrong Host header: the desk answers only on 127.0.0.1.' });
+      return;
+    }
+    const origin = req.headers.origin;
+    if (origin !== undefined && !allowedOrigins().has(origin)) {
+      sendError(res, { code: 'FORBIDDEN', message: 'Requests from other sites are refused.' });
+      return;
+    }
+    const url = new URL(req.url ?? '/', `http://${req.headers.host}`);
+    if (url.pathname === '/api/events') return handleEvents(req, res, url);
+    if (url.pathname.startsWith('/api/')) {
+      handleApi(req, res, url.pathname.slice('/api/'.length)).catch((error: unknown) => {
+        log(`api failure: ${String(error)}`);
+        if (!res.headersSent) sendError(res, { code: 'INTERNAL', message: 'The desk host failed.' });
+      });
+      return;
+    }
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res.writeHead(405).end();
+      return;
+    }
+    handleStatic(res, url.pathname);
+  });
+
+  const host: WebHost = {
+    get port() {
+      return port;
+    },
+    secret,
+    get url() {
+      return `http://127.0.0.1:${port}/#secret=${secret}`;
+    },
+    emit(name, payload) {
+      if (!EVENT_NAMES.includes(name)) return;
+      const frame = `event: ${name}\ndata: ${JSON.stringify(payload)}\n\n`;
+      for (const res of listeners) res.write(frame);
+    },
+    close() {
+      for (const res of listeners) res.end();
+      listeners.clear();
+      return new Promise((done) => server.close(() => done()));
+    },
+  };
+
+  return new Promise((resolveHost, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => {
+      port = (server.address() as AddressInfo).port;
+      resolveHost(host);
+    });
+  });
+}

@@ -1,0 +1,80 @@
+// The Electron shell, kept thin: open the store, register the contract's IPC handlers, and show
+// one locked-down window. Everything else lives in services shared with the browser host.
+import { app, BrowserWindow, session, shell } from 'electron';
+import { join } from 'node:path';
+import { deskContext } from './context';
+import { openDemoProfile } from './demo/profile';
+import { broadcastTo, registerIpcHandlers } from './ipc';
+import { electronNativeBinding } from './native';
+
+const rendererUrl = process.env['ELECTRON_RENDERER_URL'];
+const rendererFile = join(__dirname, '../renderer/index.html');
+
+function isOurPage(url: string): boolean {
+  if (rendererUrl && url.startsWith(rendererUrl)) return true;
+  return url.startsWith('file://') && decodeURIComponent(new URL(url).pathname).endsWith('/renderer/index.html');
+}
+
+function createWindow(): BrowserWindow {
+  const win = new BrowserWindow({
+    width: 1400,
+    height: 900,
+    minWidth: 1024,
+    minHeight: 700,
+    show: false,
+    title: 'ILL Desk 馆际互借工作台',
+    webPreferences: {
+      preload: join(__dirname, '../preload/index.cjs'),
+      contextIsolation: true,
+      nodeIntegration: false,
+      sandbox: true,
+      webSecurity: true,
+      spellcheck: false,
+    },
+  });
+  win.once('ready-to-show', () => win.show());
+  // The desk never navigates away or opens windows; web links go to the system browser.
+  win.webContents.setWindowOpenHandler(({ url }) => {
+    if (url.startsWith('https://')) void shell.openExternal(url);
+    return { action: 'deny' };
+  });
+  win.webContents.on('will-navigate', (event, url) => {
+    if (!isOurPage(url)) event.preventDefault();
+  });
+  if (rendererUrl) void win.loadURL(rendererUrl);
+  else void win.loadFile(rendererFile);
+  return win;
+}
+
+async function start(): Promise<void> {
+  if (!app.requestSingleInstanceLock()) {
+    app.quit();
+    return;
+  }
+  await app.whenReady();
+  session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+
+  const nativeBinding = electronNativeBinding(app.getAppPath(), process.resourcesPath, app.isPackaged);
+  // With no hub configured the desk runs on its demo profile (its own store file).
+  const db = openDemoProfile(join(app.getPath('userData'), 'demo.sqlite'), { nativeBinding });
+  const ctx = deskContext(db);
+  registerIpcHandlers(ctx, isOurPage, broadcastTo(() => BrowserWindow.getAllWindows()));
+
+  createWindow();
+  app.on('second-instance', () => {
+    const [win] = BrowserWindow.getAllWindows();
+    if (win) {
+      if (win.isMinimized()) win.restore();
+      win.focus();
+    }
+  });
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) createWindow();
+  });
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+  app.on('will-quit', () => db.close());
+}
+
+void start();

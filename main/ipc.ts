@@ -1,0 +1,34 @@
+// IPC handlers built from the contract: one ipcMain.handle per command, each checking that the
+// call comes from our own page before the input is validated and dispatched.
+import { ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
+import { channelOf, COMMAND_NAMES, eventChannelOf, type EventName, type EventPayload } from '../shared/contract';
+import type { Result } from '../shared/errors';
+import type { DeskContext } from './context';
+import { dispatch, isCommand } from './dispatch';
+
+export type SenderCheck = (url: string) => boolean;
+
+export function registerIpcHandlers(ctx: DeskContext, isOurPage: SenderCheck, broadcast: (name: EventName, payload: EventPayload<EventName>) => void): void {
+  for (const name of COMMAND_NAMES) {
+    ipcMain.handle(channelOf(name), (event: IpcMainInvokeEvent, input: unknown): Result<unknown> => {
+      const url = event.senderFrame?.url ?? '';
+      if (!isOurPage(url)) {
+        return { ok: false, error: { code: 'FORBIDDEN', message: 'Calls are accepted only from the desk window.' } };
+      }
+      const result = dispatch(ctx, name, input);
+      if (result.ok && isCommand(name)) {
+        const id = (input as { id?: unknown } | null)?.id;
+        broadcast('data.changed', { requestIds: typeof id === 'string' ? [id] : [], readers: name.startsWith('reader.') });
+      }
+      return result;
+    });
+  }
+}
+
+export function broadcastTo(windows: () => BrowserWindow[]) {
+  return <K extends EventName>(name: K, payload: EventPayload<K>): void => {
+    for (const win of windows()) {
+      if (!win.isDestroyed()) win.webContents.send(eventChannelOf(name), payload);
+    }
+  };
+}

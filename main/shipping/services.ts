@@ -1,0 +1,48 @@
+// Return shipping: RETURNED books going back to one lender travel in a batch with a packing list.
+import { randomUUID } from 'node:crypto';
+import type { ParsedInputOf } from '../../shared/contract';
+import { AppError } from '../../shared/errors';
+import type { Shipment } from '../../shared/types';
+import type { DeskContext } from '../context';
+import { getLibrary } from '../libraries/store';
+import { inTransaction, recordRequestOp, requireRequest } from '../requests/ops';
+import { prepared } from '../store/prepared';
+
+export function createReturnShipment(ctx: DeskContext, input: ParsedInputOf<'shipment.create'>): Shipment {
+  if (!getLibrary(ctx.db, input.lenderCode)) {
+    throw new AppError('INVALID_INPUT', `lenderCode: ${input.lenderCode} is not a member library.`, 'lenderCode');
+  }
+  const requestIds = [...new Set(input.requestIds)];
+  const id = randomUUID();
+  const now = ctx.now();
+  inTransaction(ctx, () => {
+    prepared(
+      ctx.db,
+      `INSERT INTO shipments (id, from_code, to_code, courier, tracking_no, clerk, desk_id, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(id, ctx.libraryCode, input.lenderCode, input.courier, input.trackingNo, ctx.clerk, ctx.deskId, now);
+    requestIds.forEach((requestId, index) => {
+      const field = `requestIds.${index}`;
+      const row = requireRequest(ctx, requestId, field);
+      if (row.lender_code !== input.lenderCode) {
+        throw new AppError('INVALID_INPUT', `${field}: ${row.id} was lent by ${row.lender_code ?? 'nobody'}, not ${input.lenderCode}.`, field);
+      }
+      recordRequestOp(ctx, row, 'request.returnShip', { shipmentId: id, trackingNo: input.trackingNo });
+      prepared(ctx.db, 'INSERT INTO shipment_items (shipment_id, request_id, item_barcode) VALUES (?, ?, ?)').run(
+        id,
+        row.id,
+        row.item_barcode,
+      );
+    });
+  });
+  return {
+    id,
+    fromCode: ctx.libraryCode,
+    toCode: input.lenderCode,
+    courier: input.courier,
+    trackingNo: input.trackingNo,
+    requestIds,
+    createdAt: now,
+    clerk: ctx.clerk,
+  };
+}

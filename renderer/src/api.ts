@@ -1,0 +1,160 @@
+// The renderer's one door to the desk services. Inside Electron it goes through the preload's
+// `illDesk` bridge; in a plain browser it posts to the local host that serves this page. Either
+// way a command answers a Result, and a refusal becomes an ApiError the screens can translate.
+import type { CommandName, EventName, EventPayload, InputOf, OutputOf } from '../../shared/contract';
+import { ERROR_CODES, type AppErrorData, type ErrorCode, type Result } from '../../shared/errors';
+
+export const SECRET_STORAGE_KEY = 'ill-desk-secret';
+const SECRET_HEADER = 'X-Desk-Secret';
+
+export class ApiError extends Error implements AppErrorData {
+  readonly code: ErrorCode;
+  readonly field?: string;
+  /**
+   * True when no Result came back at all (the host is down, the answer was not JSON): the screen
+   * then says "cannot reach the desk service" rather than blaming the clerk's input.
+   */
+  readonly transport: boolean;
+
+  constructor(data: AppErrorData, transport = false) {
+    super(data.message);
+    this.name = 'ApiError';
+    this.code = data.code;
+    if (data.field !== undefined) this.field = data.field;
+    this.transport = transport;
+  }
+
+  toData(): AppErrorData {
+    return this.field === undefined
+      ? { code: this.code, message: this.message }
+      : { code: this.code, message: this.message, field: this.field };
+  }
+}
+
+/** Any thrown value as an ApiError, so every screen handles one error shape. */
+export function toApiError(error: unknown): ApiError {
+  if (error instanceof ApiError) return error;
+  const message = error instanceof Error ? error.message : String(error);
+  return new ApiError({ code: 'INTERNAL', message }, true);
+}
+
+// ---- the per-launch secret of the browser host --------------------------------------------------
+
+/**
+ * The browser host opens the page as `…/#secret=<hex>`. Keep the secret for this tab only and
+ * take it out of the address bar at once, so it is neither bookmarked nor shown on screen.
+ */
+export function captureSecretFromUrl(): void {
+  const hash = window.location.hash.replace(/^#/, '');
+  if (hash === '') return;
+  const params = new URLSearchParams(hash);
+  const secret = params.get('secret');
+  if (secret === null) return;
+  if (/^[0-9a-f]{1,512}$/i.test(secret)) {
+    try {
+      window.sessionStorage.setItem(SECRET_STORAGE_KEY, secret);
+    } catch {
+      // Storage disabled: calls will answer UNAUTHORIZED, which the screen explains.
+    }
+  }
+  params.delete('secret');
+  const rest = params.toString();
+  const { pathname, search } = window.location;
+  window.history.replaceState(window.history.state, '', `${pathname}${search}${rest === '' ? '' : `#${rest}`}`);
+}
+
+function storedSecret(): string | null {
+  try {
+    return window.sessionStorage.getItem(SECRET_STORAGE_KEY);
+  } catch {
+    return null;
+  }
+}
+
+// ---- transports ------------------------------------------------------------------------------
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+async function invokeOverIpc(bridge: IllDeskBridge, name: CommandName, input: unknown): Promise<unknown> {
+  try {
+    return await bridge.invoke(name, input);
+  } catch (error) {
+    throw new ApiError({ code: 'INTERNAL', message: `The desk process did not answer ${name}: ${describe(error)}` }, true);
+  }
+}
+
+async function invokeOverHttp(name: CommandName, input: unknown): Promise<unknown> {
+  const headers: Record<string, string> = { 'Content-Type': 'application/json' };
+  const secret = storedSecret();
+  if (secret !== null) headers[SECRET_HEADER] = secret;
+  let response: Response;
+  try {
+    response = await fetch(`/api/${name}`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify(input ?? {}),
+      credentials: 'same-origin',
+      cache: 'no-store',
+    });
+  } catch (error) {
+    throw new ApiError({ code: 'INTERNAL', message: `The desk service cannot be reached: ${describe(error)}` }, true);
+  }
+  // Refusals come with a 4xx status and the same Result body, so the body decides, not the status.
+  try {
+    return (await response.json()) as unknown;
+  } catch {
+    throw new ApiError(
+      {
+        code: response.status === 401 ? 'UNAUTHORIZED' : 'INTERNAL',
+        message: `The desk service answered HTTP ${response.status} ${response.statusText} without a result.`,
+      },
+      true,
+    );
+  }
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === 'string' && (ERROR_CODES as readonly string[]).includes(value);
+}
+
+/** Checks the shape of an answer; the value itself is typed by the contract and trusted. */
+function asResult(name: CommandName, raw: unknown): Result<unknown> {
+  if (isRecord(raw) && raw.ok === true && 'value' in raw) return { ok: true, value: raw.value };
+  if (isRecord(raw) && raw.ok === false && isRecord(raw.error)) {
+    const { code, message, field } = raw.error;
+    const text = typeof message === 'string' ? message : `${name} was refused.`;
+    const error: AppErrorData = isErrorCode(code)
+      ? { code, message: text }
+      : { code: 'INTERNAL', message: `${String(code)}: ${text}` };
+    if (typeof field === 'string') error.field = field;
+    return { ok: false, error };
+  }
+  throw new ApiError({ code: 'INTERNAL', message: `The answer to ${name} is not a result.` }, true);
+}
+
+/** Runs one command of the contract and returns its value, or throws an ApiError. */
+export async function call<K extends CommandName>(name: K, input: InputOf<K>): Promise<OutputOf<K>> {
+  const bridge = window.illDesk;
+  const raw = bridge ? await invokeOverIpc(bridge, name, input) : await invokeOverHttp(name, input);
+  const result = asResult(name, raw);
+  if (!result.ok) throw new ApiError(result.error);
+  // The service built this value for exactly this command; the contract is its type.
+  return result.value as OutputOf<K>;
+}
+
+/**
+ * Subscribes to an event from main. The browser host has no push channel yet, so there the
+ * subscription is silent and screens rely on their own refresh.
+ */
+export function onEvent<K extends EventName>(name: K, listener: (payload: EventPayload<K>) => void): () => void {
+  const bridge = window.illDesk;
+  if (!bridge) return () => undefined;
+  // Main validates every event against the contract before it sends it.
+  return bridge.on(name, (payload) => listener(payload as EventPayload<K>));
+}

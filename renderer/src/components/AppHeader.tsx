@@ -1,0 +1,36 @@
+import AppBar from '@mui/material/AppBar';
+import Box from '@mui/material/Box';
+import Chip from '@mui/material/Chip';
+import Toolbar from '@mui/material/Toolbar';
+import Typography from '@mui/material/Typography';
+import { useTranslation } from 'react-i18next';
+import { useDeskStore } from '../store/desk';
+import { visuallyHidden } from './a11y';
+import { LanguageSwitch } from './LanguageSwitch';
+
+export function AppHeader() {
+  const { t } = useTranslation();
+  const info = useDeskStore((state) => state.info);
+  return (
+    <AppBar position="static" component="header" elevation={1}>
+      <Toolbar variant="dense" sx={{ gap: 2 }}>
+        <Typography component="h1" variant="h6" noWrap>
+          {t('app.title')}
+        </Typography>
+        {info && (
+          <Typography variant="body2" noWrap data-testid="desk-line">
+            <Box component="span" sx={visuallyHidden}>
+              {t('app.deskLabel')}
+            </Box>
+            {t('app.deskLine', { library: info.libraryName, desk: info.deskName, clerk: info.clerk })}
+          </Typography>
+        )}
+        {info?.profile === 'demo' && (
+          <Chip size="small" color="warning" label={t('app.demo')} title={t('app.demoHint')} data-testid="demo-badge" />
+        )}
+        <Box sx={{ flexGrow: 1 }} />
+        <LanguageSwitch />
+      </Toolbar>
+    </AppBar>
+  );
+}
