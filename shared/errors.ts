@@ -13,6 +13,7 @@ export const ERROR_CODES = [
   'NO_NUMBERS',
   'UNKNOWN_COMMAND',
   'DB_TOO_NEW',
+  'DB_OUTDATED',
   'UNAUTHORIZED',
   'INTERNAL',
 ] as const;
@@ -48,7 +49,9 @@ export class AppError extends Error {
 export function zodErrorToAppError(error: z.ZodError): AppError {
   const issue = error.issues[0];
   if (!issue) return new AppError('INVALID_INPUT', 'The input is not valid.');
-  const field = issue.path.map(String).join('.');
+  // An unexpected key is named as the field it is, so the caller sees which one to drop.
+  const path = issue.code === 'unrecognized_keys' ? [...issue.path, issue.keys[0] ?? ''] : issue.path;
+  const field = path.map(String).join('.');
   const where = field === '' ? 'input' : field;
   return new AppError('INVALID_INPUT', `${where}: ${issue.message}`, field === '' ? undefined : field);
 }

@@ -43,6 +43,7 @@ const STATUS_OF: Record<ErrorCode, number> = {
   CANCEL_WINDOW_PASSED: 409,
   NO_NUMBERS: 409,
   DB_TOO_NEW: 500,
+  DB_OUTDATED: 500,
   INTERNAL: 500,
 };
 const CONTENT_TYPES: Record<string, string> = {

@@ -64,15 +64,20 @@ export function openStore(file: string, options: OpenStoreOptions = {}): Db {
   });
   try {
     registerFunctions(db);
-    db.pragma('foreign_keys = ON');
+    // Refuse a store from a newer app before touching it (even switching it to WAL is a change).
+    const version = schemaVersion(db);
+    if (version > LATEST_SCHEMA_VERSION) migrate(db);
     db.pragma('busy_timeout = 5000');
-    if (!options.readonly) {
-      db.pragma('journal_mode = WAL');
-      db.pragma('synchronous = FULL');
-      migrate(db, options.migrateTo);
-    } else if (schemaVersion(db) > LATEST_SCHEMA_VERSION) {
-      migrate(db);
+    if (options.readonly) {
+      if (version < LATEST_SCHEMA_VERSION) {
+        throw new AppError('DB_OUTDATED', `This store is at schema ${version}; open it read-write once to migrate it to ${LATEST_SCHEMA_VERSION}.`);
+      }
+      return db;
     }
+    db.pragma('foreign_keys = ON');
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = FULL');
+    migrate(db, options.migrateTo);
     return db;
   } catch (error) {
     db.close();

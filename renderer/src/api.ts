@@ -148,13 +148,46 @@ export async function call<K extends CommandName>(name: K, input: InputOf<K>): P
   return result.value as OutputOf<K>;
 }
 
-/**
- * Subscribes to an event from main. The browser host has no push channel yet, so there the
- * subscription is silent and screens rely on their own refresh.
- */
+// The browser host pushes events as server-sent events; one stream serves every subscriber.
+let eventStream: EventSource | null = null;
+let eventStreamSubscribers = 0;
+
+function openEventStream(): EventSource | null {
+  if (eventStream) return eventStream;
+  const secret = storedSecret();
+  if (secret === null || typeof EventSource === 'undefined') return null;
+  // EventSource cannot send headers, so the host takes the secret as a query parameter here.
+  eventStream = new EventSource(`/api/events?secret=${encodeURIComponent(secret)}`);
+  return eventStream;
+}
+
+/** Subscribes to an event from main (IPC in Electron, server-sent events in a browser). */
 export function onEvent<K extends EventName>(name: K, listener: (payload: EventPayload<K>) => void): () => void {
   const bridge = window.illDesk;
-  if (!bridge) return () => undefined;
-  // Main validates every event against the contract before it sends it.
-  return bridge.on(name, (payload) => listener(payload as EventPayload<K>));
+  if (bridge) {
+    // Main validates every event against the contract before it sends it.
+    return bridge.on(name, (payload) => listener(payload as EventPayload<K>));
+  }
+  const stream = openEventStream();
+  if (!stream) return () => undefined;
+  const onMessage = (message: MessageEvent<unknown>) => {
+    if (typeof message.data !== 'string') return;
+    let payload: unknown;
+    try {
+      payload = JSON.parse(message.data);
+    } catch {
+      return;
+    }
+    listener(payload as EventPayload<K>);
+  };
+  stream.addEventListener(name, onMessage);
+  eventStreamSubscribers += 1;
+  return () => {
+    stream.removeEventListener(name, onMessage);
+    eventStreamSubscribers -= 1;
+    if (eventStreamSubscribers === 0 && eventStream === stream) {
+      stream.close();
+      eventStream = null;
+    }
+  };
 }

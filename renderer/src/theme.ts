@@ -29,7 +29,15 @@ export function createAppTheme(language: Language): Theme {
       },
       typography: { fontFamily: FONT_STACK },
       components: {
-        MuiTableCell: { styleOverrides: { sizeSmall: { paddingTop: 4, paddingBottom: 4 } } },
+        MuiTableCell: {
+          styleOverrides: {
+            sizeSmall: { padding: '4px 8px', '&:first-of-type': { paddingLeft: 16 } },
+            head: { whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis', fontWeight: 600 },
+          },
+        },
+        // Chinese has no case, and upper-cased English is harder to read.
+        MuiButton: { styleOverrides: { root: { textTransform: 'none' } } },
+        MuiTab: { styleOverrides: { root: { textTransform: 'none' } } },
       },
     },
     language === 'zh' ? zhCN : enUS,

@@ -70,6 +70,8 @@ export function SearchBox() {
       onKeyDown={onKeyDown}
       sx={{ flex: '1 1 280px', minWidth: 220 }}
       slotProps={{
+        // The label stays up so the placeholder (what can be searched) is always visible.
+        inputLabel: { shrink: true },
         htmlInput: { 'data-testid': 'queue-search', maxLength: 100, autoComplete: 'off', spellCheck: false },
       }}
     />

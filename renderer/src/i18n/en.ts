@@ -14,6 +14,7 @@ export const en: Messages = {
     switchAria: 'Switch the interface to Chinese',
   },
   common: {
+    nameWithCode: '{{name}} ({{code}})',
     empty: '—',
     loading: 'Loading…',
     retry: 'Retry',
@@ -132,7 +133,7 @@ export const en: Messages = {
       dueDate: 'Due',
     },
     counterpartColumn: {
-      all: 'Lender / borrower',
+      all: 'Library',
       borrowing: 'Lender',
       lending: 'Borrower',
     },
@@ -238,6 +239,7 @@ export const en: Messages = {
       NO_NUMBERS: 'This desk has no request numbers left: sync with the hub and try again',
       UNKNOWN_COMMAND: 'The desk does not know this command',
       DB_TOO_NEW: 'The data file is from a newer version of the desk: update this program first',
+      DB_OUTDATED: 'The data file is from an older version: open it once read-write in the desk to upgrade it',
       UNAUTHORIZED: 'Not authorized: open this page again from the desk',
       INTERNAL: 'Internal error in the desk',
     },

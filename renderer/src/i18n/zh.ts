@@ -19,6 +19,7 @@ export const zh = {
     switchAria: '切换界面语言为英文',
   },
   common: {
+    nameWithCode: '{{name}}（{{code}}）',
     empty: '—',
     loading: '正在加载…',
     retry: '重试',
@@ -245,6 +246,7 @@ export const zh = {
       NO_NUMBERS: '本工作台的申请单号已用完，请联网同步后再试',
       UNKNOWN_COMMAND: '工作台不认识这个命令',
       DB_TOO_NEW: '数据文件来自更新版本的工作台，请先升级本程序',
+      DB_OUTDATED: '数据文件版本较旧，需由工作台以可写方式打开一次完成升级',
       UNAUTHORIZED: '未获授权：请从工作台重新打开本页面',
       INTERNAL: '工作台内部错误',
     } satisfies Record<ErrorCode, string>,

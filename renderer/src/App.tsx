@@ -1,0 +1,73 @@
+import Box from '@mui/material/Box';
+import CssBaseline from '@mui/material/CssBaseline';
+import { ThemeProvider } from '@mui/material/styles';
+import { useEffect, useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
+import { onEvent } from './api';
+import { AppHeader } from './components/AppHeader';
+import { ErrorBanner } from './components/ErrorBanner';
+import { isLanguage } from './i18n';
+import { QueueScreen } from './screens/QueueScreen';
+import { createAppTheme } from './theme';
+import { useDeskStore } from './store/desk';
+import { useDetailStore } from './store/detail';
+import { useLibrariesStore } from './store/libraries';
+import { useQueueStore } from './store/queue';
+
+/** When records change underneath (this desk's other window, sync), the screens reload them. */
+function useRefreshOnDataChanged(): void {
+  useEffect(
+    () =>
+      onEvent('data.changed', ({ requestIds }) => {
+        void useQueueStore.getState().refresh();
+        const { id, load } = useDetailStore.getState();
+        if (id !== null && (requestIds.length === 0 || requestIds.includes(id))) void load(id);
+      }),
+    [],
+  );
+}
+
+function StartupErrors() {
+  const deskError = useDeskStore((state) => state.error);
+  const librariesError = useLibrariesStore((state) => state.error);
+  if (!deskError && !librariesError) return null;
+  return (
+    <Box sx={{ px: 2, pt: 1, display: 'grid', gap: 1 }}>
+      {deskError && (
+        <ErrorBanner error={deskError} onRetry={() => void useDeskStore.getState().load()} testId="desk-error" />
+      )}
+      {librariesError && (
+        <ErrorBanner
+          error={librariesError}
+          onRetry={() => void useLibrariesStore.getState().load()}
+          testId="libraries-error"
+        />
+      )}
+    </Box>
+  );
+}
+
+export function App() {
+  const { i18n } = useTranslation();
+  const language = isLanguage(i18n.resolvedLanguage) ? i18n.resolvedLanguage : 'zh';
+  const theme = useMemo(() => createAppTheme(language), [language]);
+
+  useEffect(() => {
+    void useDeskStore.getState().load();
+    void useLibrariesStore.getState().load();
+  }, []);
+  useRefreshOnDataChanged();
+
+  return (
+    <ThemeProvider theme={theme}>
+      <CssBaseline />
+      <Box sx={{ height: '100vh', display: 'flex', flexDirection: 'column' }}>
+        <AppHeader />
+        <StartupErrors />
+        <Box component="main" sx={{ display: 'flex', flex: 1, minHeight: 0, overflow: 'hidden' }}>
+          <QueueScreen />
+        </Box>
+      </Box>
+    </ThemeProvider>
+  );
+}
