@@ -60,7 +60,13 @@ export const requestNumberSchema = z
 export const libraryCodeSchema = z.string().trim().regex(LIBRARY_CODE_PATTERN, 'must be a six-digit library code');
 export const statusSchema = z.enum(STATUSES, { message: `must be one of ${STATUSES.join(', ')}` });
 export const serviceTypeSchema = z.enum(SERVICE_TYPES, { message: 'must be loan or copy' });
-export const isoDateSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD');
+export const isoDateSchema = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD')
+  .refine((v) => {
+    const d = new Date(`${v}T00:00:00Z`);
+    return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === v;
+  }, 'must be a real calendar date');
 export const monthSchema = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be a month YYYY-MM');
 /** What a scanner types: a request number or an item barcode. */
 export const scanSchema = z

@@ -35,19 +35,42 @@ export const DEFAULT_RULES: LibraryRules = Object.freeze({
   readerServiceFeeFen: 0,
 });
 
-/** A library's stored overrides merged over the defaults; unknown or broken values fall back. */
+/**
+ * A library's stored overrides merged over the defaults. Each value is checked on its own: a broken
+ * or unknown one falls back to the default without taking the library's other rules with it.
+ */
 export function resolveRules(overrides: Partial<LibraryRules> | null | undefined): LibraryRules {
-  const merged = { ...DEFAULT_RULES, ...(overrides ?? {}) };
-  const parsed = libraryRulesSchema.safeParse(merged);
-  return parsed.success ? parsed.data : { ...DEFAULT_RULES };
+  const rules: Record<string, unknown> = { ...DEFAULT_RULES };
+  for (const [key, value] of Object.entries(overrides ?? {})) {
+    const field = libraryRulesSchema.shape[key as keyof LibraryRules] as z.ZodType | undefined;
+    if (field?.safeParse(value).success) rules[key] = value;
+  }
+  return rules as LibraryRules;
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-/** Adds whole days to an ISO instant or date and returns a `YYYY-MM-DD` calendar date. */
+/**
+ * Every BALIS member library is in Beijing: calendar days (due dates, pick-up dates, "today") are
+ * Beijing days, so a book handed out at 07:00 is due on a date counted from that morning, not from
+ * the UTC day before.
+ */
+export const CONSORTIUM_TIME_ZONE = 'Asia/Shanghai';
+const dayFormat = new Intl.DateTimeFormat('en-CA', { timeZone: CONSORTIUM_TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' });
+
+/** The consortium's calendar day (`YYYY-MM-DD`) of an ISO instant; a plain date is returned as is. */
+export function calendarDay(isoDateOrInstant: string): string {
+  if (/^\d{4}-\d{2}-\d{2}$/.test(isoDateOrInstant)) return isoDateOrInstant;
+  const instant = new Date(isoDateOrInstant);
+  if (Number.isNaN(instant.getTime())) throw new RangeError(`Not a date: ${isoDateOrInstant}`);
+  return dayFormat.format(instant);
+}
+
+/** Adds whole days to a calendar day (or to the day of an instant) and returns a `YYYY-MM-DD` date. */
 export function addDays(isoDateOrInstant: string, days: number): string {
-  const base = new Date(isoDateOrInstant.length === 10 ? `${isoDateOrInstant}T00:00:00Z` : isoDateOrInstant);
-  if (Number.isNaN(base.getTime())) throw new RangeError(`Not a date: ${isoDateOrInstant}`);
+  const day = calendarDay(isoDateOrInstant);
+  const base = new Date(`${day}T00:00:00Z`);
+  if (Number.isNaN(base.getTime()) || base.toISOString().slice(0, 10) !== day) throw new RangeError(`Not a date: ${day}`);
   return new Date(base.getTime() + days * DAY_MS).toISOString().slice(0, 10);
 }
 
@@ -70,7 +93,7 @@ export function readerDueDate(args: {
   const { handedOutAt, lenderRules } = args;
   const lenderDate = args.lenderDueDate ?? addDays(handedOutAt, lenderRules.loanPeriodDays);
   const due = addDays(lenderDate, -lenderRules.returnMarginDays);
-  const today = handedOutAt.slice(0, 10);
+  const today = calendarDay(handedOutAt);
   return due < today ? today : due;
 }
 
@@ -92,6 +115,6 @@ export function pickUpBy(checkedInAt: string, rules: LibraryRules): string {
 
 /** Whole days a loan is overdue on `today` (0 when not overdue). */
 export function daysOverdue(dueDate: string, today: string): number {
-  const diff = Date.parse(`${today.slice(0, 10)}T00:00:00Z`) - Date.parse(`${dueDate}T00:00:00Z`);
+  const diff = Date.parse(`${calendarDay(today)}T00:00:00Z`) - Date.parse(`${dueDate}T00:00:00Z`);
   return diff > 0 ? Math.floor(diff / DAY_MS) : 0;
 }

@@ -49,7 +49,7 @@ export function isbn13CheckDigit(first12: string): string {
  * Request numbers: a library prefix of 2–4 letters and 8 digits (BY00000061). The seed's older
  * numbers with a 4-letter prefix kept 10 characters in all (BJSD000065): they are accepted too.
  */
-export const REQUEST_NUMBER_PATTERN = /^(?:[A-Za-z]{2,4}\d{8}|[A-Za-z]{3,4}\d{6,7})$/;
+export const REQUEST_NUMBER_PATTERN = /^(?:[A-Za-z]{2,4}\d{8}|[A-Za-z]{4}\d{6})$/;
 export function isRequestNumber(value: string): boolean {
   return REQUEST_NUMBER_PATTERN.test(value);
 }

@@ -13,7 +13,9 @@ import { resolveRules, type LibraryRules } from '../../shared/rules';
 import { CLOSED_STATUSES, STATUSES, type RequestOpType, type Status, type UnfilledReason } from '../../shared/status';
 import { formatRequestNumber } from '../../shared/validators';
 import { readDeskIdentity, writeDeskIdentity, type DeskIdentity } from '../settings/store';
+import type Database from 'better-sqlite3';
 import type { Db } from '../store/db';
+import { beginBulkLoad, type BulkLoad } from './bulk';
 import {
   DEPARTMENTS,
   SEED_ITEMS,
@@ -57,6 +59,7 @@ export const DEMO_DESK_IDENTITY: DeskIdentity = Object.freeze({
 /** Unused request numbers the demo desk holds after the demo, as if leased from the hub. */
 export const DEMO_POOL_SIZE = 1000;
 
+/** Requests per committed batch in big runs (smaller runs commit about every 5%). */
 const BATCH = 10_000;
 /** Requests are created over the last ~2 years. */
 const SPAN_DAYS = 730;
@@ -66,6 +69,7 @@ const DAY = 24 * H;
 /** Beijing is UTC+8; timelines are laid out in Beijing days so clerks work 8:30–17:30 local. */
 const BEIJING = 8 * H;
 const KEY_INDEX_BITS = 2 ** 26;
+const STAGING = 'demo_staging_requests';
 
 // ---- the directory at run time ---------------------------------------------------------------
 
@@ -73,6 +77,9 @@ interface Lib extends DemoLibrary {
   idx: number;
   resolved: LibraryRules;
   lower: string;
+  /** Clerk codes and desk id used in this library's events (our own are by01–by03). */
+  clerks: readonly [string, string];
+  desk: string;
 }
 
 const LIBS: readonly Lib[] = DEMO_LIBRARIES.map((l, idx) => ({
@@ -80,6 +87,8 @@ const LIBS: readonly Lib[] = DEMO_LIBRARIES.map((l, idx) => ({
   idx,
   resolved: resolveRules(l.rules),
   lower: l.prefix.toLowerCase(),
+  clerks: [`${l.prefix.toLowerCase()}01`, `${l.prefix.toLowerCase()}02`] as const,
+  desk: `${l.prefix.toLowerCase()}-desk-1`,
 }));
 function libIndex(code: string): number {
   const i = LIBS.findIndex((l) => l.code === code);
@@ -104,6 +113,38 @@ const BORROWERS = new Weighted(
   borrowerLibs.map((l) => l.weight),
 );
 const lib = (i: number): Lib => LIBS[i] as Lib;
+
+// ---- time stamps -----------------------------------------------------------------------------
+
+const TWO_DIGITS = Array.from({ length: 60 }, (_, i) => String(i).padStart(2, '0'));
+
+/**
+ * ISO-8601 UTC stamps (`2026-11-28T09:00:00.000Z`, as Date#toISOString writes them) and dates,
+ * whole seconds, from a per-day cache: a million-request demo formats tens of millions of them.
+ */
+export class StampFormatter {
+  private readonly dates = new Map<number, string>();
+
+  date(ms: number): string {
+    const day = Math.floor(ms / DAY);
+    let d = this.dates.get(day);
+    if (d === undefined) {
+      d = new Date(day * DAY).toISOString().slice(0, 10);
+      this.dates.set(day, d);
+    }
+    return d;
+  }
+
+  stamp(ms: number): string {
+    const sec = Math.floor(ms / 1000);
+    const day = Math.floor(sec / 86_400);
+    let rest = sec - day * 86_400;
+    const h = Math.floor(rest / 3600);
+    rest -= h * 3600;
+    const m = Math.floor(rest / 60);
+    return `${this.date(day * DAY)}T${TWO_DIGITS[h]}:${TWO_DIGITS[m]}:${TWO_DIGITS[rest - m * 60]}.000Z`;
+  }
+}
 
 // ---- statuses --------------------------------------------------------------------------------
 
@@ -638,8 +679,10 @@ function trackingNo(rng: Rng, courier: string): string {
 }
 
 /**
- * Fills an empty store with the demo: desk identity, directory, readers, requests with their
- * events, the hold shelf, return shipments and a pool of unused request numbers.
+ * Fills an empty store with the demo: directory, readers, requests with their events, the hold
+ * shelf, return shipments, a pool of unused request numbers and, last, the desk identity (so a
+ * store whose generation was cut short is recognisable: it has data but no desk).
+ * Must be called outside a transaction; commits in batches of its own.
  */
 export function generateDemo(db: Db, options: DemoOptions): DemoSummary {
   const total = options.requests;
@@ -650,24 +693,34 @@ export function generateDemo(db: Db, options: DemoOptions): DemoSummary {
   const nowIso = options.now ?? DEFAULT_DEMO_NOW;
   const nowMs = Date.parse(nowIso);
   if (Number.isNaN(nowMs)) throw new AppError('INVALID_INPUT', `now is not a date: ${nowIso}`, 'now');
-  const nowStamp = new Date(nowMs).toISOString();
+  if (db.inTransaction) {
+    throw new AppError('INTERNAL', 'generateDemo commits in batches of its own: call it outside a transaction.');
+  }
   if (!isEmptyStore(db)) {
     throw new AppError('ALREADY_EXISTS', 'The store is not empty: the demo is only generated into a new, empty store.');
   }
+  const nowStamp = new Date(nowMs).toISOString();
   const nowMidnight = Math.floor((nowMs + BEIJING) / DAY) * DAY - BEIJING;
   const nowTod = nowMs - nowMidnight;
   const keyEpoch = nowMs - 1200 * DAY;
+  const batchSize = Math.min(BATCH, Math.max(1000, Math.ceil(total / 20)));
 
-  const previousSync = db.pragma('synchronous', { simple: true }) as number;
-  const previousCache = db.pragma('cache_size', { simple: true }) as number;
+  // Bulk-load settings for the run, put back afterwards. Every generated row refers only to rows
+  // that exist or are written in the same batch, so foreign keys are not checked row by row.
+  const previous = {
+    synchronous: db.pragma('synchronous', { simple: true }) as number,
+    foreignKeys: db.pragma('foreign_keys', { simple: true }) as number,
+    cacheSize: db.pragma('cache_size', { simple: true }) as number,
+  };
   db.pragma('synchronous = OFF');
+  db.pragma('foreign_keys = OFF');
   db.pragma('cache_size = -131072');
+  let bulk: BulkLoad | undefined;
   try {
-    // ---- directory, desk, readers
+    // ---- directory and readers
     const readers = makeReaders(new Rng(subSeed(seed, 0, 10)), readerTotal, nowMs);
     const { approved } = readerCounts(readerTotal);
     db.transaction(() => {
-      writeDeskIdentity(db, DEMO_DESK_IDENTITY);
       const insLib = db.prepare(
         'INSERT INTO libraries (code, name, short_name, prefix, active, rules_json, updated_at) VALUES (?, ?, ?, ?, 1, ?, ?)',
       );
@@ -691,17 +744,18 @@ export function generateDemo(db: Db, options: DemoOptions): DemoSummary {
     const meta = new Uint8Array(total);
     const readerOf = new Int32Array(total).fill(-1);
     const keys = new Float64Array(total);
-    const MAX_OPEN = OUR_LIB.resolved.maxOpenRequestsPerReader;
+    const maxOpen = OUR_LIB.resolved.maxOpenRequestsPerReader;
     const openCount = new Uint8Array(approved);
-    let freeCapacity = approved * MAX_OPEN;
+    let freeCapacity = approved * maxOpen;
     const readerOrder = new Rng(subSeed(seed, 0, 11)).shuffle(Array.from({ length: approved }, (_, i) => i));
-    const rngA = new Rng(0);
-    const rngB = new Rng(0);
+    const rngA = new Rng(0); // side, service, status, reader
+    const rngB = new Rng(0); // the plan: path and timeline (drawn the same in both passes)
     const pickReader = () => readerOrder[rngA.skewed(approved, 1.5)] as number;
+    /** A reader with room for one more open request (DESIGN §2: 3 at once), or -1. */
     const takeOpenSlot = (): number => {
       if (freeCapacity <= 0) return -1;
       let r = pickReader();
-      while ((openCount[r] as number) >= MAX_OPEN) r = (r + 1) % approved;
+      while ((openCount[r] as number) >= maxOpen) r = (r + 1) % approved;
       openCount[r] = (openCount[r] as number) + 1;
       freeCapacity--;
       return r;
@@ -717,7 +771,7 @@ export function generateDemo(db: Db, options: DemoOptions): DemoSummary {
         ({ side, service, status } = fixed);
         if (side === 0) {
           reader = Math.min(fixed.reader ?? 0, approved - 1);
-          if (!isClosed(status) && (openCount[reader] as number) < MAX_OPEN) {
+          if (!isClosed(status) && (openCount[reader] as number) < maxOpen) {
             openCount[reader] = (openCount[reader] as number) + 1;
             freeCapacity--;
           }
@@ -743,21 +797,38 @@ export function generateDemo(db: Db, options: DemoOptions): DemoSummary {
       meta[i] = side | (service << 1) | ((STATUS_INDEX.get(status) as number) << 2);
       readerOf[i] = reader;
     }
-    keys.sort();
+    keys.sort(); // creation time, then index: the order request numbers are handed out in
 
-    // ---- the hold shelf: numbered slots, the occupied ones scattered
+    // ---- the hold shelf: numbered slots, the occupied ones scattered over it
     const shelfSize = Math.max(100, Math.ceil((onHoldBorrowing * 1.25) / 50) * 50);
     const slots = new Rng(subSeed(seed, 0, 12)).shuffle(Array.from({ length: shelfSize }, (_, i) => i + 1));
     let nextSlot = 0;
 
     // ---- pass 2: write in creation order
+    bulk = beginBulkLoad(db);
     const catalog: Catalog = makeCatalog(new Rng(subSeed(seed, 0, 13)), total);
     const rngC = new Rng(subSeed(seed, 0, 14)); // numbering and barcodes, in write order
     const rngD = new Rng(0); // per-request details
+    const rngS = new Rng(0); // per-shipment details
     const nextNumber = new Map<number, number>([[OUR, 0]]);
     const nextBarcode = new Map<number, number>();
     const placeholders = REQUEST_COLUMNS.map(() => '?').join(', ');
-    const insRequest = db.prepare(`INSERT INTO requests (${REQUEST_COLUMNS.join(', ')}) VALUES (${placeholders})`);
+    let insRequest: Database.Statement<unknown[]>;
+    let flushRequests: (() => void) | undefined;
+    if (bulk.triggersSuspended) {
+      insRequest = db.prepare(`INSERT INTO main.requests (${REQUEST_COLUMNS.join(', ')}) VALUES (${placeholders})`);
+    } else {
+      // The search triggers are still in place: stage each batch and move it with one INSERT …
+      // SELECT, so the full-text indexes take the batch as one segment, not a segment per row.
+      db.exec(`DROP TABLE IF EXISTS temp.${STAGING}; CREATE TEMP TABLE ${STAGING} AS SELECT * FROM main.requests WHERE 0`);
+      insRequest = db.prepare(`INSERT INTO temp.${STAGING} (${REQUEST_COLUMNS.join(', ')}) VALUES (${placeholders})`);
+      const move = db.prepare(`INSERT INTO main.requests SELECT * FROM temp.${STAGING} ORDER BY rowid`);
+      const clear = db.prepare(`DELETE FROM temp.${STAGING}`);
+      flushRequests = () => {
+        move.run();
+        clear.run();
+      };
+    }
     const insEvent = db.prepare(
       `INSERT INTO request_events (request_id, type, from_status, to_status, clerk, desk_id, library_code, desk_time, hub_time, detail_json)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -768,11 +839,10 @@ export function generateDemo(db: Db, options: DemoOptions): DemoSummary {
        VALUES (?, ?, ?, ?, ?, ?, 'demo-desk-1', ?)`,
     );
     const insShipmentItem = db.prepare('INSERT INTO shipment_items (shipment_id, request_id, item_barcode) VALUES (?, ?, ?)');
+    const stamps = new StampFormatter();
+    const iso = (ms: number) => stamps.stamp(ms);
 
-    const iso = (ms: number) => new Date(Math.floor(ms / 1000) * 1000).toISOString();
-    const pendingItems: string[] = []; // return shipments the request went in, written after it
-
-    const writeOne = (i: number) => {
+    const writeOne = (i: number): void => {
       const m = meta[i] as number;
       const side = (m & 1) as Side;
       const service = ((m >> 1) & 1) as Service;
@@ -781,19 +851,20 @@ export function generateDemo(db: Db, options: DemoOptions): DemoSummary {
       const plan = buildPlan(rngB.reseed(subSeed(seed, i, 2)), side, service, status, fixed, nowTod);
       const rng = rngD.reseed(subSeed(seed, i, 3));
       const base = nowMidnight - plan.nowDay * DAY;
-      const dateOfDay = (day: number) => new Date(base + BEIJING + day * DAY).toISOString().slice(0, 10);
+      const dateOfDay = (day: number) => stamps.date(base + BEIJING + day * DAY);
       const borrower = lib(plan.borrower);
+      const steps = plan.steps;
+      const last = steps.length - 1;
 
-      // number: the borrowing library's prefix; ours consecutive, others' with the gaps of their other lenders
+      // The number: the borrowing library's prefix; ours run on, others' have the gaps of their
+      // requests to other lenders.
       let serial = nextNumber.get(plan.borrower);
-      if (plan.borrower === OUR) serial = (serial ?? 0) + 1;
-      else serial = (serial ?? rngC.int(1, 3000)) + rngC.int(1, 25);
+      serial = plan.borrower === OUR ? (serial ?? 0) + 1 : (serial ?? rngC.int(1, 3000)) + rngC.int(1, 25);
       nextNumber.set(plan.borrower, serial);
       const id = formatRequestNumber(borrower.prefix, serial);
 
-      // what is asked for
+      // What is asked for. Foreign books mostly come from the National Library.
       let item: CatalogItem;
-      let pages: string | null = null;
       if (fixed) item = fixed.item;
       else if (service === 1 && rng.chance(0.6)) item = catalog.articles[rng.skewed(catalog.articles.length, 1.6)] as CatalogItem;
       else {
@@ -804,14 +875,15 @@ export function generateDemo(db: Db, options: DemoOptions): DemoSummary {
             : r < 0.78 ? catalog.zh : r < 0.98 ? catalog.en : catalog.ru;
         item = pool[rng.skewed(pool.length, 1.6)] as CatalogItem;
       }
-      if (service === 1) pages = item.pages ?? chapterPages(rng, item);
+      const pages = service === 1 ? (item.pages ?? chapterPages(rng, item)) : null;
 
+      // A lender never sees the reader: lending requests carry no reader data at all.
       const reader = side === 0 ? readers[readerOf[i] as number] : undefined;
-      const preferred =
-        plan.readerCreated && (fixed?.lender !== undefined || rng.chance(0.6)) ? lib(plan.intended).code : null;
+      const preferred = plan.readerCreated && (fixed?.lender !== undefined || rng.chance(0.6)) ? lib(plan.intended).code : null;
       const remark = rng.chance(0.12) ? rng.pick(REMARKS) : null;
       const noteToLender = rng.chance(0.1) ? rng.pick(NOTES_TO_LENDER) : null;
       const customNo = rng.chance(0.03) ? `${(reader?.login ?? borrower.lower).slice(0, 4).toUpperCase()}${rng.digits(4)}` : null;
+      const noteAfter = last >= 2 && rng.chance(0.04) ? rng.int(1, last - 1) : -1;
 
       let itemBarcode: string | null = null;
       let courier: string | null = null;
@@ -821,15 +893,39 @@ export function generateDemo(db: Db, options: DemoOptions): DemoSummary {
       let checkedInAt: string | null = null;
       let lenderDue: string | null = null;
       let readerDue: string | null = null;
+      let shipmentId: string | null = null;
 
-      const times = plan.steps.map((s) => iso(base + s.t));
-      const last = plan.steps.length - 1;
-      const statusAt = times[last] as string;
-      const createdAt = times[0] as string;
+      const writeEvent = (
+        type: string,
+        from: Status | null,
+        to: Status,
+        actor: number,
+        byReader: boolean,
+        time: number,
+        detail: Record<string, unknown> | null,
+      ) => {
+        let clerk: string;
+        let desk: string;
+        if (byReader) {
+          clerk = 'reader';
+          desk = 'web';
+        } else if (actor === OUR) {
+          clerk = OUR_CLERKS.pick(rng);
+          desk = rng.chance(0.75) ? 'demo-desk-1' : 'demo-desk-2';
+        } else {
+          const l = lib(actor);
+          clerk = rng.chance(0.6) ? l.clerks[0] : l.clerks[1];
+          desk = l.desk;
+        }
+        insEvent.run(
+          id, type, from, to, clerk, desk, lib(actor).code, iso(time), iso(time + rng.range(1_000, 90_000)),
+          detail ? JSON.stringify(detail) : '{}',
+        );
+      };
 
-      // details of each step, filled in as the path is walked
-      const details: (Record<string, unknown> | null)[] = [];
-      for (const step of plan.steps) {
+      // Walk the path: each step's event, and the fields it sets on the request.
+      for (let k = 0; k <= last; k++) {
+        const step = steps[k] as Step;
         let detail: Record<string, unknown> | null = null;
         switch (step.token) {
           case 'create':
@@ -853,11 +949,10 @@ export function generateDemo(db: Db, options: DemoOptions): DemoSummary {
             detail = step.byReader ? { reason: '读者撤销申请', by: 'reader' } : { reason: rng.pick(CANCEL_REASONS) };
             break;
           case 'ship': {
-            const lenderIdx = plan.lender;
-            let n = nextBarcode.get(lenderIdx) ?? rngC.int(100_000, 2_000_000);
+            let n = nextBarcode.get(plan.lender) ?? rngC.int(100_000, 2_000_000);
             n += rngC.int(1, 40);
-            nextBarcode.set(lenderIdx, n);
-            itemBarcode = `${lib(lenderIdx).code}${String(n % 10_000_000).padStart(7, '0')}`;
+            nextBarcode.set(plan.lender, n);
+            itemBarcode = `${lib(plan.lender).code}${String(n % 10_000_000).padStart(7, '0')}`;
             courier = rng.pick(COURIERS);
             tracking = trackingNo(rng, courier);
             lenderDue = dateOfDay(plan.lenderDueDay);
@@ -887,18 +982,17 @@ export function generateDemo(db: Db, options: DemoOptions): DemoSummary {
             if (step.from === 'ON_HOLD') detail = { notPickedUp: true };
             break;
           case 'returnShip': {
+            // One return shipment per lender and day, the same for every book in it.
             const day = dayOf(step.t);
-            const date = dateOfDay(day);
             const partner = side === 0 ? lib(plan.lender) : borrower;
             const h = mix32(subSeed(seed, Math.floor((base + day * DAY) / DAY), partner.idx));
             const shipCourier = COURIERS[h % COURIERS.length] as string;
-            const shipTracking = trackingNo(new Rng(h), shipCourier);
+            const shipTracking = trackingNo(rngS.reseed(h), shipCourier);
             detail = { courier: shipCourier, trackingNo: shipTracking };
             if (side === 0) {
-              const shipmentId = `RS-${date.replaceAll('-', '')}-${partner.code}`;
+              shipmentId = `RS-${dateOfDay(day).replaceAll('-', '')}-${partner.code}`;
               detail.shipmentId = shipmentId;
               insShipment.run(shipmentId, OUR_LIBRARY_CODE, partner.code, shipCourier, shipTracking, OUR_CLERKS.items[h % 3], iso(base + step.t));
-              pendingItems.push(shipmentId);
             }
             break;
           }
@@ -910,13 +1004,16 @@ export function generateDemo(db: Db, options: DemoOptions): DemoSummary {
           default:
             break;
         }
-        details.push(detail);
+        writeEvent(step.op, step.from, step.to, step.actor, step.byReader, base + step.t, detail);
+        if (k === noteAfter) {
+          const next = steps[k + 1] as Step;
+          const at = step.t + Math.min((next.t - step.t) / 2, rng.range(10 * MIN, 120 * MIN));
+          writeEvent('request.note', step.to, step.to, OUR, false, base + at, { text: rng.pick(NOTE_TEXTS) });
+        }
       }
-      if (status !== 'UNFILLED' && !(status === 'CANCELLED' && plan.steps[last - 1]?.to === 'UNFILLED')) unfilledReason = null;
-
-      // a note now and then between two steps
-      const noteAfter = last >= 2 && rng.chance(0.04) ? rng.int(1, last - 1) : -1;
-      const events = plan.steps.length + (noteAfter >= 0 ? 1 : 0);
+      // The reason stays on the record while the request stands unfilled (or was cancelled so).
+      if (status !== 'UNFILLED' && !(status === 'CANCELLED' && steps[last - 1]?.to === 'UNFILLED')) unfilledReason = null;
+      const statusAt = iso(base + (steps[last] as Step).t);
 
       insRequest.run(
         id,
@@ -950,46 +1047,13 @@ export function generateDemo(db: Db, options: DemoOptions): DemoSummary {
         lenderDue,
         readerDue,
         checkedInAt,
-        createdAt,
+        iso(base + (steps[0] as Step).t),
         statusAt,
         statusAt,
-        events,
+        steps.length + (noteAfter >= 0 ? 1 : 0),
       );
-
-      const writeEvent = (
-        type: string, from: Status | null, to: Status, actor: number, byReader: boolean, time: number, detail: Record<string, unknown> | null,
-      ) => {
-        let clerk: string;
-        let desk: string;
-        if (byReader) {
-          clerk = 'reader';
-          desk = 'web';
-        } else if (actor === OUR) {
-          clerk = OUR_CLERKS.pick(rng);
-          desk = rng.chance(0.75) ? 'demo-desk-1' : 'demo-desk-2';
-        } else {
-          const l = lib(actor);
-          clerk = `${l.lower}0${rng.int(1, 2)}`;
-          desk = `${l.lower}-desk-1`;
-        }
-        insEvent.run(
-          id, type, from, to, clerk, desk, lib(actor).code, iso(time), iso(time + rng.range(1_000, 90_000)),
-          detail ? JSON.stringify(detail) : '{}',
-        );
-      };
-      for (let k = 0; k <= last; k++) {
-        const step = plan.steps[k] as Step;
-        const detail = details[k] ?? null;
-        writeEvent(step.op, step.from, step.to, step.actor, step.byReader, base + step.t, detail);
-        if (k === noteAfter) {
-          const next = plan.steps[k + 1] as Step;
-          const at = step.t + Math.min((next.t - step.t) / 2, rng.range(10 * MIN, 120 * MIN));
-          writeEvent('request.note', step.to, step.to, OUR, false, base + at, { text: rng.pick(NOTE_TEXTS) });
-        }
-      }
       if (holdSlot !== null) insSlot.run(holdSlot, id, checkedInAt);
-      for (const shipmentId of pendingItems) insShipmentItem.run(shipmentId, id, itemBarcode);
-      pendingItems.length = 0;
+      if (shipmentId !== null) insShipmentItem.run(shipmentId, id, itemBarcode);
     };
 
     const writeBatch = db.transaction((from: number, to: number) => {
@@ -997,15 +1061,18 @@ export function generateDemo(db: Db, options: DemoOptions): DemoSummary {
         const key = keys[r] as number;
         writeOne(key - Math.floor(key / KEY_INDEX_BITS) * KEY_INDEX_BITS);
       }
+      flushRequests?.();
     });
-    for (let from = 0; from < total; from += BATCH) {
-      const to = Math.min(total, from + BATCH);
+    for (let from = 0; from < total; from += batchSize) {
+      const to = Math.min(total, from + batchSize);
       writeBatch(from, to);
       options.onProgress?.(to, total);
     }
     if (total === 0) options.onProgress?.(0, 0);
+    if (flushRequests) db.exec(`DROP TABLE IF EXISTS temp.${STAGING}`);
 
-    // ---- the rest of the shelf, and numbers for the requests still to come
+    // ---- search index, indexes and triggers back; the rest of the shelf; numbers; the desk
+    bulk.finish();
     db.transaction(() => {
       const occupied = new Set(slots.slice(0, nextSlot));
       const free = db.prepare('INSERT INTO hold_shelf (slot, request_id, assigned_at) VALUES (?, NULL, NULL)');
@@ -1013,11 +1080,21 @@ export function generateDemo(db: Db, options: DemoOptions): DemoSummary {
       const insNumber = db.prepare('INSERT INTO number_pool (number, leased_at, used_at) VALUES (?, ?, NULL)');
       const lastOurs = nextNumber.get(OUR) ?? 0;
       for (let n = 1; n <= DEMO_POOL_SIZE; n++) insNumber.run(formatRequestNumber(OUR_LIB.prefix, lastOurs + n), nowStamp);
+      writeDeskIdentity(db, DEMO_DESK_IDENTITY);
     })();
     db.pragma('wal_checkpoint(TRUNCATE)');
     return { libraries: LIBS.length, readers: readers.length, requests: total };
   } finally {
-    db.pragma(`synchronous = ${previousSync}`);
-    db.pragma(`cache_size = ${previousCache}`);
+    // Whatever happened, the store keeps its schema: indexes and triggers go back.
+    if (bulk) {
+      try {
+        bulk.finish();
+      } catch {
+        // already reported by the error that got us here
+      }
+    }
+    db.pragma(`synchronous = ${previous.synchronous}`);
+    db.pragma(`foreign_keys = ${previous.foreignKeys}`);
+    db.pragma(`cache_size = ${previous.cacheSize}`);
   }
 }

@@ -3,7 +3,7 @@
 // recalling (lender); losing and noting (either). One function per command.
 import type { ParsedInputOf } from '../../shared/contract';
 import { AppError } from '../../shared/errors';
-import { lenderDueDate, withinReaderLimit } from '../../shared/rules';
+import { calendarDay, lenderDueDate, withinReaderLimit } from '../../shared/rules';
 import type { RequestDetail } from '../../shared/types';
 import type { DeskContext } from '../context';
 import { getLibrary, rulesOf } from '../libraries/store';
@@ -14,8 +14,9 @@ import { appendEvent, appendOutbox, inTransaction, recordRequestOp, requireReque
 import { countOpenRequestsOfReader, getRequestRow, rowToDetail } from './store';
 import type { RequestOpType } from '../../shared/status';
 
+/** Today in the consortium's calendar (Beijing), by the desk's clock. */
 export function today(ctx: DeskContext): string {
-  return ctx.now().slice(0, 10);
+  return calendarDay(ctx.now());
 }
 
 export function requestDetail(ctx: DeskContext, id: string): RequestDetail {

@@ -3,7 +3,7 @@ import CssBaseline from '@mui/material/CssBaseline';
 import { ThemeProvider } from '@mui/material/styles';
 import { useEffect, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { onEvent } from './api';
+import { onEvent, type ApiError } from './api';
 import { AppHeader } from './components/AppHeader';
 import { ErrorBanner } from './components/ErrorBanner';
 import { isLanguage } from './i18n';
@@ -27,22 +27,25 @@ function useRefreshOnDataChanged(): void {
   );
 }
 
+/** Desk and directory failures, once each: both fail alike when the host refuses every call. */
 function StartupErrors() {
   const deskError = useDeskStore((state) => state.error);
   const librariesError = useLibrariesStore((state) => state.error);
-  if (!deskError && !librariesError) return null;
+  const errors = [deskError, librariesError].filter((error): error is ApiError => error !== null);
+  const distinct = errors.filter(
+    (error, index) => errors.findIndex((other) => other.code === error.code && other.message === error.message) === index,
+  );
+  if (distinct.length === 0) return null;
+  const retry = () => {
+    void useDeskStore.getState().load();
+    void useLibrariesStore.getState().load();
+    void useQueueStore.getState().refresh();
+  };
   return (
     <Box sx={{ px: 2, pt: 1, display: 'grid', gap: 1 }}>
-      {deskError && (
-        <ErrorBanner error={deskError} onRetry={() => void useDeskStore.getState().load()} testId="desk-error" />
-      )}
-      {librariesError && (
-        <ErrorBanner
-          error={librariesError}
-          onRetry={() => void useLibrariesStore.getState().load()}
-          testId="libraries-error"
-        />
-      )}
+      {distinct.map((error) => (
+        <ErrorBanner key={`${error.code}:${error.message}`} error={error} onRetry={retry} testId="startup-error" />
+      ))}
     </Box>
   );
 }

@@ -219,7 +219,7 @@ describe('rules', () => {
     expect(call(desk.ctx, 'holdShelf.list', { pastPickUpOnly: true }).map((r) => r.id)).toEqual([a]);
     const due = call(desk.ctx, 'request.get', { id: b }).dueDate!;
     expect(call(desk.ctx, 'loans.overdue', {})).toEqual([]);
-    desk.clock.now = `${due}T23:00:00.000Z`;
+    desk.clock.now = `${due}T15:30:00.000Z`; // 23:30 in Beijing, still the due day
     expect(call(desk.ctx, 'loans.overdue', {})).toEqual([]);
     desk.clock.now = '2027-01-30T02:00:00.000Z';
     expect(call(desk.ctx, 'loans.overdue', {}).map((r) => [r.id, r.overdue])).toEqual([[b, true]]);

@@ -94,7 +94,7 @@ export function StatusFilter() {
   const describe = (selected: string[]) => {
     const chosen = selected.filter(isStatus);
     if (chosen.length === 0) return t('queue.statusFilter.all');
-    if (chosen.length <= 2) return chosen.map((status) => t(`status.${status}`)).join(' · ');
+    if (chosen.length <= 2) return chosen.map((status) => t(`status.${status}`)).join(t('common.listSeparator'));
     return t('queue.statusFilter.selected', { count: chosen.length });
   };
 

@@ -23,8 +23,9 @@ import { StatusChip } from './StatusChip';
  * Fixed column widths; the title takes what is left and ellipsises, so the status and due date
  * stay in view when the detail pane narrows the list. Below the minimum width the list scrolls.
  */
-const COLUMN_WIDTHS = ['8em', 'auto', '6em', '5em', '7em', '10em', '8em', '7.5em'] as const;
-const TABLE_MIN_WIDTH = 760;
+/** Request numbers run to 12 characters (a 4-letter prefix and 8 digits). */
+const COLUMN_WIDTHS = [132, 'auto', 84, 76, 100, 136, 108, 100] as const;
+const TABLE_MIN_WIDTH = 900;
 
 function focusSiblingRow(row: HTMLElement, direction: 'next' | 'previous'): void {
   const sibling = direction === 'next' ? row.nextElementSibling : row.previousElementSibling;
@@ -73,7 +74,7 @@ const QueueRow = memo(function QueueRow({ row, selected, onOpen }: QueueRowProps
         '&:focus-visible': { outline: `2px solid ${theme.palette.primary.main}`, outlineOffset: -2 },
       })}
     >
-      <TableCell sx={{ fontFamily: 'monospace', whiteSpace: 'nowrap' }}>{row.id}</TableCell>
+      <TableCell sx={{ fontFamily: 'monospace', whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis' }}>{row.id}</TableCell>
       <TableCell>
         <Typography variant="body2" noWrap title={row.title}>
           {row.title}
@@ -115,7 +116,9 @@ const QueueRow = memo(function QueueRow({ row, selected, onOpen }: QueueRowProps
           empty
         ) : (
           <Box component="span" sx={row.overdue ? { color: 'error.main', fontWeight: 600 } : undefined}>
-            <time dateTime={row.dueDate}>{row.dueDate}</time>
+            <time dateTime={row.dueDate} style={{ whiteSpace: 'nowrap' }}>
+              {row.dueDate}
+            </time>
             {row.overdue && (
               <Box component="span" sx={{ ml: 0.5, whiteSpace: 'nowrap' }} data-testid="overdue-mark">
                 {t('queue.overdue')}
@@ -132,6 +135,7 @@ export function QueueTable() {
   const { t } = useTranslation();
   const rows = useQueueStore((state) => state.rows);
   const loading = useQueueStore((state) => state.loading);
+  const failed = useQueueStore((state) => state.error !== null);
   const side = useQueueStore((state) => state.query.side);
   const selectedId = useQueueStore((state) => state.selectedId);
   const select = useQueueStore((state) => state.select);
@@ -169,7 +173,7 @@ export function QueueTable() {
             {rows.map((row) => (
               <QueueRow key={row.id} row={row} selected={row.id === selectedId} onOpen={select} />
             ))}
-            {rows.length === 0 && !loading && (
+            {rows.length === 0 && !loading && !failed && (
               <TableRow>
                 <TableCell colSpan={COLUMN_WIDTHS.length} align="center" sx={{ py: 4, color: 'text.secondary' }} data-testid="queue-empty">
                   {t('queue.empty')}
@@ -196,7 +200,9 @@ export function QueuePagination() {
       rowsPerPage={PAGE_SIZE}
       rowsPerPageOptions={[]}
       onPageChange={(_event, next) => setPage(next)}
-      labelDisplayedRows={({ from, to, count }) => t('queue.pagination.range', { from, to, count })}
+      labelDisplayedRows={({ from, to, count }) =>
+        count === 0 ? t('queue.total', { count }) : t('queue.pagination.range', { from, to, count })
+      }
       getItemAriaLabel={(type) => t(`queue.pagination.${type}`)}
       showFirstButton
       showLastButton

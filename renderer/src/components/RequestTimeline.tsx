@@ -38,7 +38,7 @@ function TimelineEntry({ event }: { event: RequestEvent }) {
         <time dateTime={event.deskTime}>{localDateTime(event.deskTime)}</time> {t(`ops.${event.type}`)}
       </Typography>
       <Typography variant="body2">
-        {event.fromStatus === null
+        {event.fromStatus === null || event.fromStatus === event.toStatus
           ? t(`status.${event.toStatus}`)
           : t('detail.timeline.move', { from: t(`status.${event.fromStatus}`), to: t(`status.${event.toStatus}`) })}
       </Typography>

@@ -14,6 +14,7 @@ export const en: Messages = {
     switchAria: 'Switch the interface to Chinese',
   },
   common: {
+    listSeparator: ', ',
     nameWithCode: '{{name}} ({{code}})',
     empty: '—',
     loading: 'Loading…',

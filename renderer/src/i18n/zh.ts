@@ -19,6 +19,7 @@ export const zh = {
     switchAria: '切换界面语言为英文',
   },
   common: {
+    listSeparator: '、',
     nameWithCode: '{{name}}（{{code}}）',
     empty: '—',
     loading: '正在加载…',

@@ -1,7 +1,7 @@
 // The clerk's main screen: the request queue, and beside it the request being looked at.
 import Box from '@mui/material/Box';
 import Typography from '@mui/material/Typography';
-import { useCallback, useEffect } from 'react';
+import { useCallback, useEffect, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorBanner } from '../components/ErrorBanner';
 import { SearchBox, SideTabs, SortControl, StatusFilter } from '../components/QueueFilters';
@@ -56,8 +56,16 @@ export function QueueScreen() {
     if (id !== null) focusQueueRow(id);
   }, [select]);
 
+  // Escape closes the detail from the list or the pane; open menus stop the key before it gets here.
+  const onKeyDown = (event: KeyboardEvent<HTMLElement>) => {
+    if (event.key === 'Escape' && selectedId !== null) {
+      event.preventDefault();
+      closeDetail();
+    }
+  };
+
   return (
-    <Box sx={{ display: 'flex', flex: 1, minHeight: 0, minWidth: 0 }}>
+    <Box sx={{ display: 'flex', flex: 1, minHeight: 0, minWidth: 0 }} onKeyDown={onKeyDown}>
       <Box
         component="section"
         aria-labelledby="queue-heading"

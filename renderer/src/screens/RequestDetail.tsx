@@ -5,7 +5,7 @@ import IconButton from '@mui/material/IconButton';
 import LinearProgress from '@mui/material/LinearProgress';
 import Paper from '@mui/material/Paper';
 import Typography from '@mui/material/Typography';
-import { useEffect, useId, type KeyboardEvent } from 'react';
+import { useEffect, useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DetailSection } from '../components/DetailSection';
 import { ErrorBanner } from '../components/ErrorBanner';
@@ -39,13 +39,6 @@ export function RequestDetail({ id, onClose }: RequestDetailProps) {
     void load(id);
   }, [id, load]);
 
-  const onKeyDown = (event: KeyboardEvent<HTMLElement>) => {
-    if (event.key === 'Escape') {
-      event.stopPropagation();
-      onClose();
-    }
-  };
-
   return (
     <Paper
       component="aside"
@@ -55,8 +48,7 @@ export function RequestDetail({ id, onClose }: RequestDetailProps) {
       aria-busy={loading}
       data-testid="request-detail"
       data-request-id={id}
-      onKeyDown={onKeyDown}
-      sx={{ width: { xs: '100%', md: 440 }, flexShrink: 0, overflow: 'auto', px: 2, pb: 3, borderTop: 0, borderBottom: 0, borderRight: 0 }}
+      sx={{ width: { xs: '100%', md: 400, xl: 460 }, flexShrink: 0, overflow: 'auto', px: 2, pb: 3, borderTop: 0, borderBottom: 0, borderRight: 0 }}
     >
       <Box sx={{ display: 'flex', alignItems: 'flex-start', gap: 1, pt: 1.5 }}>
         <Typography id={titleId} component="h2" variant="h6" data-testid="detail-title" sx={{ flex: 1, lineHeight: 1.3 }}>
