@@ -56,7 +56,8 @@ async function start(): Promise<void> {
 
   const nativeBinding = electronNativeBinding(app.getAppPath(), process.resourcesPath, app.isPackaged);
   // With no hub configured the desk runs on its demo profile (its own store file).
-  const db = openDemoProfile(join(app.getPath('userData'), 'demo.sqlite'), { nativeBinding });
+  const dataDir = process.env['ILL_DESK_DATA_DIR'] || app.getPath('userData');
+  const db = openDemoProfile(join(dataDir, 'demo.sqlite'), { nativeBinding });
   const ctx = deskContext(db);
   registerIpcHandlers(ctx, isOurPage, broadcastTo(() => BrowserWindow.getAllWindows()));
 

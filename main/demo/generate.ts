@@ -714,10 +714,13 @@ export function generateDemo(db: Db, options: DemoOptions): DemoSummary {
   };
   db.pragma('synchronous = OFF');
   db.pragma('foreign_keys = OFF');
+  const previousJournal = process.env.DEMO_JMEM ? (db.pragma('journal_mode', { simple: true }) as string) : undefined;
+  if (previousJournal) console.error('journal', db.pragma('journal_mode = MEMORY', { simple: true }));
   db.pragma('cache_size = -131072');
   let bulk: BulkLoad | undefined;
   try {
     // ---- directory and readers
+    const T0 = performance.now();
     const readers = makeReaders(new Rng(subSeed(seed, 0, 10)), readerTotal, nowMs);
     const { approved } = readerCounts(readerTotal);
     db.transaction(() => {
@@ -797,6 +800,7 @@ export function generateDemo(db: Db, options: DemoOptions): DemoSummary {
       meta[i] = side | (service << 1) | ((STATUS_INDEX.get(status) as number) << 2);
       readerOf[i] = reader;
     }
+    console.error('TIMING pass1', (performance.now() - T0).toFixed(0));
     keys.sort(); // creation time, then index: the order request numbers are handed out in
 
     // ---- the hold shelf: numbered slots, the occupied ones scattered over it
@@ -1082,7 +1086,9 @@ export function generateDemo(db: Db, options: DemoOptions): DemoSummary {
       for (let n = 1; n <= DEMO_POOL_SIZE; n++) insNumber.run(formatRequestNumber(OUR_LIB.prefix, lastOurs + n), nowStamp);
       writeDeskIdentity(db, DEMO_DESK_IDENTITY);
     })();
+    const T9 = performance.now();
     db.pragma('wal_checkpoint(TRUNCATE)');
+    console.error('TIMING checkpoint', (performance.now() - T9).toFixed(0));
     return { libraries: LIBS.length, readers: readers.length, requests: total };
   } finally {
     // Whatever happened, the store keeps its schema: indexes and triggers go back.
@@ -1096,5 +1102,6 @@ export function generateDemo(db: Db, options: DemoOptions): DemoSummary {
     db.pragma(`synchronous = ${previous.synchronous}`);
     db.pragma(`foreign_keys = ${previous.foreignKeys}`);
     db.pragma(`cache_size = ${previous.cacheSize}`);
+    if (previousJournal) console.error('journal back', db.pragma(`journal_mode = ${previousJournal}`, { simple: true }));
   }
 }
