@@ -19,7 +19,7 @@ const { values } = parseArgs({
     requests: { type: 'string', default: '1000000' },
     json: { type: 'boolean', default: false },
     rebuild: { type: 'boolean', default: false },
-    checkins: { type: 'string', default: '2000' },
+    checkins: { type: 'string', default: '1000' },
   },
 });
 const requestCount = Number(values.requests);
@@ -46,7 +46,7 @@ if (values.rebuild || !existsSync(master)) {
   let lastTenth = -1;
   generateDemo(db, {
     requests: requestCount,
-    readers: Math.max(200, Math.round(requestCount / 200)),
+    readers: Math.max(200, Math.round(requestCount / 50)),
     seed: 2026,
     onProgress: (done, total) => {
       const tenth = Math.floor((done / total) * 10);

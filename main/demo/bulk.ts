@@ -14,11 +14,13 @@ interface SchemaObject {
 export interface BulkLoad {
   /** True when the insert triggers are set aside: insert straight into `requests`. */
   readonly triggersSuspended: boolean;
-  /** Fills what the triggers would have, rebuilds the indexes, restores the triggers. Idempotent. */
-  finish(): void;
+  /** Fills the search index as the triggers would have, for every request. Idempotent. */
+  fillSearch(): void;
+  /** Rebuilds the indexes and restores the triggers (after fillSearch). Idempotent. */
+  restore(): void;
 }
 
-const TABLES = ['requests', 'request_events'];
+const TABLES: readonly string[] = ['requests', 'request_events'];
 const FILL_CHUNK = 50_000;
 
 /**
@@ -45,12 +47,15 @@ export function triggerAsBulkFill(sql: string): string[] | undefined {
   return fills.length > 0 ? fills : undefined;
 }
 
-/** Sets the indexes and (when it can) the insert triggers aside. Call on an empty store only. */
-export function beginBulkLoad(db: Db): BulkLoad {
-  const placeholders = TABLES.map(() => '?').join(', ');
+/**
+ * Sets the indexes of `tables` and (when it can) the insert triggers of `requests` aside. Call on
+ * an empty store only.
+ */
+export function beginBulkLoad(db: Db, tables: readonly string[] = TABLES): BulkLoad {
+  const placeholders = tables.map(() => '?').join(', ');
   const indexes = db
     .prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN (${placeholders})`)
-    .all(...TABLES) as SchemaObject[];
+    .all(...tables) as SchemaObject[];
   const triggers = (
     db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'requests'").all() as SchemaObject[]
   ).filter((t) => /\bAFTER\s+INSERT\s+ON\s+["`[]?requests\b/i.test(t.sql));
@@ -63,32 +68,34 @@ export function beginBulkLoad(db: Db): BulkLoad {
     if (suspendTriggers) for (const t of triggers) db.exec(`DROP TRIGGER "${t.name}"`);
   })();
 
-  let finished = false;
+  let filled = false;
+  let restored = false;
+  const fillSearch = (): void => {
+    if (filled) return;
+    filled = true;
+    if (fillStatements.length === 0) return;
+    const fill = fillStatements.map((sql) => db.prepare(sql));
+    const { lo, hi } = db.prepare('SELECT coalesce(min(rowid), 1) - 1 AS lo, coalesce(max(rowid), 0) AS hi FROM requests').get() as {
+      lo: number;
+      hi: number;
+    };
+    const chunk = db.transaction((from: number, to: number) => {
+      for (const stmt of fill) stmt.run(from, to);
+    });
+    for (let from = lo; from < hi; from += FILL_CHUNK) chunk(from, Math.min(hi, from + FILL_CHUNK));
+  };
   return {
     triggersSuspended: suspendTriggers,
-    finish(): void {
-      if (finished) return;
-      finished = true;
-      if (fillStatements.length > 0) {
-        const fill = fillStatements.map((sql) => db.prepare(sql));
-        const { lo, hi } = db.prepare('SELECT coalesce(min(rowid), 1) - 1 AS lo, coalesce(max(rowid), 0) AS hi FROM requests').get() as {
-          lo: number;
-          hi: number;
-        };
-        const chunk = db.transaction((from: number, to: number) => {
-          for (const stmt of fill) stmt.run(from, to);
-        });
-        const T = performance.now();
-        for (let from = lo; from < hi; from += FILL_CHUNK) chunk(from, Math.min(hi, from + FILL_CHUNK));
-        console.error('TIMING fts fill', (performance.now() - T).toFixed(0));
-      }
-      const T2 = performance.now();
+    fillSearch,
+    restore(): void {
+      if (restored) return;
+      fillSearch();
+      restored = true;
       db.transaction(() => {
         const exists = db.prepare('SELECT 1 FROM sqlite_master WHERE type = ? AND name = ?');
         for (const i of indexes) if (!exists.get('index', i.name)) db.exec(i.sql);
         if (suspendTriggers) for (const t of triggers) if (!exists.get('trigger', t.name)) db.exec(t.sql);
       })();
-      console.error('TIMING indexes', (performance.now() - T2).toFixed(0));
     },
   };
 }

@@ -69,6 +69,11 @@ function main(): void {
       readers,
       seed,
       now,
+      // Big runs write the event log from a worker thread on the second core.
+      parallel: big,
+      onStage: (stage) => {
+        if (big) console.error(`demo: ${stage} (${((performance.now() - started) / 1000).toFixed(1)} s)`);
+      },
       onProgress: (done, total) => {
         if (!big || total === 0) return;
         while (nextTenth <= 10 && done * 10 >= total * nextTenth) {

@@ -5,15 +5,22 @@
 // It runs in two passes so request numbers follow creation time, as numbers leased from the hub
 // do: pass 1 decides each request's side, service, status and reader and works out its timeline
 // (keeping only the creation time); pass 2 walks the requests in creation order, re-derives each
-// one from its own seed and writes it. Both passes keep per-request state only in typed arrays,
-// so a million-request run stays within a few tens of megabytes, and pass 2 commits every
-// BATCH requests.
+// one from its own seed and writes it. Per-request state lives only in typed arrays (a few bytes a
+// request) and pass 2 commits in batches, so memory stays flat for a million requests.
+//
+// Speed (a million requests, ~7 million events): the store is bulk-loaded (bulk.ts: indexes and
+// the search trigger set aside, the search index filled in one pass at the end), and with
+// `parallel` a worker thread re-derives the same pass 2 on the second core and writes the event
+// log into a scratch file that is then copied in whole.
+import Database from 'better-sqlite3';
+import { existsSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_threads';
 import { AppError } from '../../shared/errors';
 import { resolveRules, type LibraryRules } from '../../shared/rules';
 import { CLOSED_STATUSES, STATUSES, type RequestOpType, type Status, type UnfilledReason } from '../../shared/status';
 import { formatRequestNumber } from '../../shared/validators';
 import { readDeskIdentity, writeDeskIdentity, type DeskIdentity } from '../settings/store';
-import type Database from 'better-sqlite3';
 import type { Db } from '../store/db';
 import { beginBulkLoad, type BulkLoad } from './bulk';
 import {
@@ -39,6 +46,13 @@ export interface DemoOptions {
   now?: string;
   /** Called after each committed batch with requests written so far and the total. */
   onProgress?: (done: number, total: number) => void;
+  /** Called as each stage after the requests begins (search index, events, indexes). */
+  onStage?: (stage: string) => void;
+  /**
+   * Write the event log from a worker thread on a second core (big runs from the CLI). Needs a
+   * file store and the worker script beside this module (under tsx); otherwise ignored.
+   */
+  parallel?: boolean;
 }
 
 export interface DemoSummary {
@@ -678,31 +692,561 @@ function trackingNo(rng: Rng, courier: string): string {
   }
 }
 
-/**
- * Fills an empty store with the demo: directory, readers, requests with their events, the hold
- * shelf, return shipments, a pool of unused request numbers and, last, the desk identity (so a
- * store whose generation was cut short is recognisable: it has data but no desk).
- * Must be called outside a transaction; commits in batches of its own.
- */
-export function generateDemo(db: Db, options: DemoOptions): DemoSummary {
+// ---- one run: what both passes and every thread derive from the options -----------------------
+
+/** The run's inputs, validated; all a worker thread needs besides pass 1's decisions. */
+export interface RunSettings {
+  seed: number;
+  total: number;
+  readerTotal: number;
+  nowMs: number;
+}
+
+/** What pass 1 decided for every request, in typed arrays (a few bytes a request). */
+export interface Decisions {
+  /** Sorted: creation second × 2^26 + request index, so the order numbers are handed out in. */
+  keys: Float64Array;
+  /** side | service << 1 | status index << 2, by request index. */
+  meta: Uint8Array;
+  /** Index of the reader (borrowing requests), -1 otherwise, by request index. */
+  readerOf: Int32Array;
+  onHoldBorrowing: number;
+}
+
+interface Run extends RunSettings {
+  nowStamp: string;
+  nowMidnight: number;
+  nowTod: number;
+  readers: ReaderRow[];
+  approved: number;
+  scripted: readonly Scripted[];
+}
+
+function settingsOf(options: DemoOptions): RunSettings {
   const total = options.requests;
   if (!Number.isInteger(total) || total < 0) throw new AppError('INVALID_INPUT', 'requests must be a whole number ≥ 0', 'requests');
   if (total >= KEY_INDEX_BITS) throw new AppError('INVALID_INPUT', `requests must be below ${KEY_INDEX_BITS}`, 'requests');
-  const readerTotal = Math.max(1, Math.floor(options.readers ?? 200));
-  const seed = (options.seed ?? DEFAULT_DEMO_SEED) >>> 0;
   const nowIso = options.now ?? DEFAULT_DEMO_NOW;
   const nowMs = Date.parse(nowIso);
   if (Number.isNaN(nowMs)) throw new AppError('INVALID_INPUT', `now is not a date: ${nowIso}`, 'now');
+  return {
+    seed: (options.seed ?? DEFAULT_DEMO_SEED) >>> 0,
+    total,
+    readerTotal: Math.max(1, Math.floor(options.readers ?? 200)),
+    nowMs,
+  };
+}
+
+function startRun(settings: RunSettings): Run {
+  const { seed, total, readerTotal, nowMs } = settings;
+  const nowMidnight = Math.floor((nowMs + BEIJING) / DAY) * DAY - BEIJING;
+  const { approved } = readerCounts(readerTotal);
+  return {
+    ...settings,
+    nowStamp: new Date(nowMs).toISOString(),
+    nowMidnight,
+    nowTod: nowMs - nowMidnight,
+    readers: makeReaders(new Rng(subSeed(seed, 0, 10)), readerTotal, nowMs),
+    approved,
+    scripted: SCRIPTED.filter((s) => s.side === 1 || approved > 0).slice(0, total),
+  };
+}
+
+/** Pass 1: each request's side, service, status and reader, and its place in creation order. */
+function decide(run: Run): Decisions {
+  const { seed, total, approved, scripted, nowMidnight, nowTod } = run;
+  const keyEpoch = run.nowMs - 1200 * DAY;
+  const meta = new Uint8Array(total);
+  const readerOf = new Int32Array(total).fill(-1);
+  const keys = new Float64Array(total);
+  const maxOpen = OUR_LIB.resolved.maxOpenRequestsPerReader;
+  const openCount = new Uint8Array(approved);
+  let freeCapacity = approved * maxOpen;
+  const readerOrder = new Rng(subSeed(seed, 0, 11)).shuffle(Array.from({ length: approved }, (_, i) => i));
+  const rngA = new Rng(0); // side, service, status, reader
+  const rngB = new Rng(0); // the plan: path and timeline (drawn alike in both passes)
+  const pickReader = () => readerOrder[rngA.skewed(approved, 1.5)] as number;
+  /** A reader with room for one more open request (DESIGN §2: 3 at once), or -1. */
+  const takeOpenSlot = (): number => {
+    if (freeCapacity <= 0) return -1;
+    let r = pickReader();
+    while ((openCount[r] as number) >= maxOpen) r = (r + 1) % approved;
+    openCount[r] = (openCount[r] as number) + 1;
+    freeCapacity--;
+    return r;
+  };
+  let onHoldBorrowing = 0;
+  for (let i = 0; i < total; i++) {
+    let side: Side;
+    let service: Service;
+    let status: Status;
+    let reader = -1;
+    const fixed = scripted[i];
+    if (fixed) {
+      ({ side, service, status } = fixed);
+      if (side === 0) {
+        reader = Math.min(fixed.reader ?? 0, approved - 1);
+        if (!isClosed(status)) {
+          if ((openCount[reader] as number) < maxOpen) {
+            openCount[reader] = (openCount[reader] as number) + 1;
+            freeCapacity--;
+          } else {
+            // Too few readers for the seed's open requests (a tiny demo): someone else's, or done.
+            const other = takeOpenSlot();
+            if (other >= 0) reader = other;
+            else status = 'COMPLETED';
+          }
+        }
+      }
+    } else {
+      rngA.reseed(subSeed(seed, i, 1));
+      side = approved > 0 && rngA.chance(0.6) ? 0 : 1;
+      service = rngA.chance(0.15) ? 1 : 0;
+      status = PICK_STATUS[`${side}${service}`].pick(rngA);
+      if (side === 0) {
+        if (!isClosed(status)) reader = takeOpenSlot();
+        if (reader < 0) {
+          if (!isClosed(status)) status = PICK_CLOSED[`0${service}`].pick(rngA);
+          reader = pickReader();
+        }
+      }
+    }
+    if (side === 0 && status === 'ON_HOLD') onHoldBorrowing++;
+    const plan = buildPlan(rngB.reseed(subSeed(seed, i, 2)), side, service, status, fixed, nowTod);
+    const createdSec = Math.floor((nowMidnight - plan.nowDay * DAY + (plan.steps[0] as Step).t - keyEpoch) / 1000);
+    keys[i] = Math.max(0, createdSec) * KEY_INDEX_BITS + i;
+    meta[i] = side | (service << 1) | ((STATUS_INDEX.get(status) as number) << 2);
+    readerOf[i] = reader;
+  }
+  keys.sort();
+  return { keys, meta, readerOf, onHoldBorrowing };
+}
+
+// ---- pass 2: the rows ------------------------------------------------------------------------
+
+/**
+ * Where pass 2's rows go. A sink may decline requests or events: the generation still draws every
+ * random number (so each thread stays in step), it only skips building rows nobody writes.
+ */
+interface Sink {
+  readonly wantsRequests: boolean;
+  readonly wantsEvents: boolean;
+  request(values: unknown[]): void;
+  /** One request's events, flattened: 10 values per event. */
+  events(values: unknown[], count: number): void;
+  slot(slot: number, requestId: string, at: string | null): void;
+  shipment(id: string, toCode: string, courier: string, trackingNo: string, clerk: string, at: string): void;
+  shipmentItem(shipmentId: string, requestId: string, itemBarcode: string | null): void;
+}
+
+const EVENT_COLUMNS = '(request_id, type, from_status, to_status, clerk, desk_id, library_code, desk_time, hub_time, detail_json)';
+
+/** Inserts a request's events with one statement (one prepared statement per event count). */
+function eventInserter(db: Db, table: string): (values: unknown[], count: number) => void {
+  const statements = new Map<number, Database.Statement<unknown[]>>();
+  return (values, count) => {
+    let stmt = statements.get(count);
+    if (!stmt) {
+      const row = '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)';
+      stmt = db.prepare(`INSERT INTO ${table} ${EVENT_COLUMNS} VALUES ${Array.from({ length: count }, () => row).join(', ')}`);
+      statements.set(count, stmt);
+    }
+    stmt.run(...values);
+  };
+}
+
+class Pass2 {
+  private readonly catalog: Catalog;
+  private readonly shelfSize: number;
+  private readonly slots: number[];
+  private nextSlot = 0;
+  private readonly rngB = new Rng(0); // the plan (as in pass 1)
+  private readonly rngC: Rng; // numbering and barcodes, in write order
+  private readonly rngD = new Rng(0); // per-request details
+  private readonly rngS = new Rng(0); // per-shipment details
+  private readonly nextNumber = new Map<number, number>([[OUR, 0]]);
+  private readonly nextBarcode = new Map<number, number>();
+  private readonly stamps = new StampFormatter();
+  private readonly eventValues: unknown[] = [];
+  private readonly shipmentsWritten = new Set<string>();
+
+  constructor(
+    private readonly run: Run,
+    private readonly decisions: Decisions,
+    private readonly sink: Sink,
+  ) {
+    const { seed, total } = run;
+    this.shelfSize = Math.max(100, Math.ceil((decisions.onHoldBorrowing * 1.25) / 50) * 50);
+    this.slots = new Rng(subSeed(seed, 0, 12)).shuffle(Array.from({ length: this.shelfSize }, (_, i) => i + 1));
+    this.catalog = makeCatalog(new Rng(subSeed(seed, 0, 13)), total);
+    this.rngC = new Rng(subSeed(seed, 0, 14));
+  }
+
+  /** The hold shelf's slots not taken by a book, and its size. */
+  freeSlots(): number[] {
+    const occupied = new Set(this.slots.slice(0, this.nextSlot));
+    const free: number[] = [];
+    for (let s = 1; s <= this.shelfSize; s++) if (!occupied.has(s)) free.push(s);
+    return free;
+  }
+
+  /** The last request number of our own prefix handed out. */
+  lastOurSerial(): number {
+    return this.nextNumber.get(OUR) ?? 0;
+  }
+
+  /** Writes the request at position `r` of creation order. */
+  write(r: number): void {
+    const { run, decisions, sink, stamps, rngC, catalog } = this;
+    const key = decisions.keys[r] as number;
+    const i = key - Math.floor(key / KEY_INDEX_BITS) * KEY_INDEX_BITS;
+    const m = decisions.meta[i] as number;
+    const side = (m & 1) as Side;
+    const service = ((m >> 1) & 1) as Service;
+    const status = STATUSES[m >> 2] as Status;
+    const fixed = run.scripted[i];
+    const plan = buildPlan(this.rngB.reseed(subSeed(run.seed, i, 2)), side, service, status, fixed, run.nowTod);
+    const rng = this.rngD.reseed(subSeed(run.seed, i, 3));
+    const base = run.nowMidnight - plan.nowDay * DAY;
+    const iso = (ms: number) => stamps.stamp(ms);
+    const dateOfDay = (day: number) => stamps.date(base + BEIJING + day * DAY);
+    const borrower = lib(plan.borrower);
+    const steps = plan.steps;
+    const last = steps.length - 1;
+
+    // The number: the borrowing library's prefix; ours run on, others' have the gaps of their
+    // requests to other lenders.
+    let serial = this.nextNumber.get(plan.borrower);
+    serial = plan.borrower === OUR ? (serial ?? 0) + 1 : (serial ?? rngC.int(1, 3000)) + rngC.int(1, 25);
+    this.nextNumber.set(plan.borrower, serial);
+    const id = formatRequestNumber(borrower.prefix, serial);
+
+    // What is asked for. Foreign books mostly come from the National Library.
+    let item: CatalogItem;
+    if (fixed) item = fixed.item;
+    else if (service === 1 && rng.chance(0.6)) item = catalog.articles[rng.skewed(catalog.articles.length, 1.6)] as CatalogItem;
+    else {
+      const x = rng.next();
+      const pool =
+        plan.intended === NLC
+          ? x < 0.55 ? catalog.en : x < 0.75 ? catalog.ru : catalog.zh
+          : x < 0.78 ? catalog.zh : x < 0.98 ? catalog.en : catalog.ru;
+      item = pool[rng.skewed(pool.length, 1.6)] as CatalogItem;
+    }
+    const pages = service === 1 ? (item.pages ?? chapterPages(rng, item)) : null;
+
+    // A lender never sees the reader: lending requests carry no reader data at all.
+    const reader = side === 0 ? run.readers[decisions.readerOf[i] as number] : undefined;
+    const preferred = plan.readerCreated && (fixed?.lender !== undefined || rng.chance(0.6)) ? lib(plan.intended).code : null;
+    const remark = rng.chance(0.12) ? rng.pick(REMARKS) : null;
+    const noteToLender = rng.chance(0.1) ? rng.pick(NOTES_TO_LENDER) : null;
+    const customNo = rng.chance(0.03) ? `${(reader?.login ?? borrower.lower).slice(0, 4).toUpperCase()}${rng.digits(4)}` : null;
+    const noteAfter = last >= 2 && rng.chance(0.04) ? rng.int(1, last - 1) : -1;
+
+    let itemBarcode: string | null = null;
+    let courier: string | null = null;
+    let tracking: string | null = null;
+    let unfilledReason: UnfilledReason | null = null;
+    let holdSlot: number | null = null;
+    let checkedInAt: string | null = null;
+    let lenderDue: string | null = null;
+    let readerDue: string | null = null;
+    let shipmentId: string | null = null;
+
+    const wantsEvents = sink.wantsEvents;
+    const events = this.eventValues;
+    events.length = 0;
+    let eventCount = 0;
+    const event = (
+      type: string,
+      from: Status | null,
+      to: Status,
+      actor: number,
+      byReader: boolean,
+      time: number,
+      detail: Record<string, unknown> | null,
+    ) => {
+      let clerk: string;
+      let desk: string;
+      if (byReader) {
+        clerk = 'reader';
+        desk = 'web';
+      } else if (actor === OUR) {
+        clerk = OUR_CLERKS.pick(rng);
+        desk = rng.chance(0.75) ? 'demo-desk-1' : 'demo-desk-2';
+      } else {
+        const l = lib(actor);
+        clerk = rng.chance(0.6) ? l.clerks[0] : l.clerks[1];
+        desk = l.desk;
+      }
+      const hubDelay = rng.range(1_000, 90_000);
+      eventCount++;
+      if (!wantsEvents) return;
+      events.push(
+        id, type, from, to, clerk, desk, lib(actor).code, iso(time), iso(time + hubDelay),
+        detail ? JSON.stringify(detail) : '{}',
+      );
+    };
+
+    // Walk the path: each step's event, and the fields it sets on the request.
+    for (let k = 0; k <= last; k++) {
+      const step = steps[k] as Step;
+      let detail: Record<string, unknown> | null = null;
+      switch (step.token) {
+        case 'create':
+          detail = { source: step.byReader ? 'reader' : 'desk' };
+          break;
+        case 'forward0':
+          detail = { lender: lib(plan.prior).code };
+          break;
+        case 'forward':
+          detail = noteToLender ? { lender: lib(plan.intended).code, noteToLender } : { lender: lib(plan.intended).code };
+          break;
+        case 'unfill0':
+        case 'unfill':
+          unfilledReason = UNFILL_REASONS.pick(rng);
+          detail = { reasonCode: unfilledReason };
+          break;
+        case 'reject':
+          detail = { reason: rng.pick(REJECT_REASONS) };
+          break;
+        case 'cancel':
+          detail = step.byReader ? { reason: '读者撤销申请', by: 'reader' } : { reason: rng.pick(CANCEL_REASONS) };
+          break;
+        case 'ship': {
+          let n = this.nextBarcode.get(plan.lender) ?? rngC.int(100_000, 2_000_000);
+          n += rngC.int(1, 40);
+          this.nextBarcode.set(plan.lender, n);
+          itemBarcode = `${lib(plan.lender).code}${String(n % 10_000_000).padStart(7, '0')}`;
+          courier = rng.pick(COURIERS);
+          tracking = trackingNo(rng, courier);
+          lenderDue = dateOfDay(plan.lenderDueDay);
+          detail = { courier, trackingNo: tracking, itemBarcode, lenderDueDate: lenderDue };
+          break;
+        }
+        case 'deliver':
+          detail = { method: rng.chance(0.85) ? 'email' : 'post' };
+          break;
+        case 'checkIn':
+          checkedInAt = iso(base + step.t);
+          if (side === 0 && status === 'ON_HOLD') {
+            holdSlot = this.slots[this.nextSlot++] ?? this.shelfSize + this.nextSlot;
+            detail = { holdSlot: String(holdSlot) };
+          } else if (side === 0) {
+            detail = { holdSlot: String(rng.int(1, this.shelfSize)) };
+          }
+          break;
+        case 'handOut':
+          readerDue = dateOfDay(plan.readerDueDay);
+          detail = { dueDate: readerDue };
+          break;
+        case 'recall':
+          detail = { reason: rng.pick(RECALL_REASONS) };
+          break;
+        case 'return':
+          if (step.from === 'ON_HOLD') detail = { notPickedUp: true };
+          break;
+        case 'returnShip': {
+          // One return shipment per lender and day, the same for every book in it.
+          const day = dayOf(step.t);
+          const partner = side === 0 ? lib(plan.lender) : borrower;
+          const h = mix32(subSeed(run.seed, Math.floor((base + day * DAY) / DAY), partner.idx));
+          const shipCourier = COURIERS[h % COURIERS.length] as string;
+          const shipTracking = trackingNo(this.rngS.reseed(h), shipCourier);
+          detail = { courier: shipCourier, trackingNo: shipTracking };
+          if (side === 0) {
+            shipmentId = `RS-${dateOfDay(day).replaceAll('-', '')}-${partner.code}`;
+            detail.shipmentId = shipmentId;
+            if (sink.wantsRequests && !this.shipmentsWritten.has(shipmentId)) {
+              this.shipmentsWritten.add(shipmentId);
+              sink.shipment(shipmentId, partner.code, shipCourier, shipTracking, OUR_CLERKS.items[h % 3] as string, iso(base + step.t));
+            }
+          }
+          break;
+        }
+        case 'lose':
+          detail = {
+            reason: step.from === 'SHIPPED' ? '寄送途中丢失' : step.from === 'RETURN_SHIPPED' ? '归还途中丢失' : '读者遗失图书',
+          };
+          break;
+        default:
+          break;
+      }
+      event(step.op, step.from, step.to, step.actor, step.byReader, base + step.t, detail);
+      if (k === noteAfter) {
+        const next = steps[k + 1] as Step;
+        const at = step.t + Math.min((next.t - step.t) / 2, rng.range(10 * MIN, 120 * MIN));
+        event('request.note', step.to, step.to, OUR, false, base + at, { text: rng.pick(NOTE_TEXTS) });
+      }
+    }
+    if (wantsEvents) sink.events(events, eventCount);
+    if (!sink.wantsRequests) return;
+
+    // The reason stays on the record while the request stands unfilled (or was cancelled so).
+    if (status !== 'UNFILLED' && !(status === 'CANCELLED' && steps[last - 1]?.to === 'UNFILLED')) unfilledReason = null;
+    const statusAt = iso(base + (steps[last] as Step).t);
+    sink.request([
+      id,
+      service === 0 ? 'loan' : 'copy',
+      status,
+      borrower.code,
+      plan.lender >= 0 ? lib(plan.lender).code : null,
+      reader?.id ?? null,
+      item.title,
+      item.author,
+      item.publisher,
+      item.pubYear,
+      item.isbn,
+      item.issn,
+      item.language,
+      item.materialType,
+      item.callNumber,
+      preferred,
+      pages,
+      reader?.name ?? null,
+      reader?.email ?? null,
+      reader?.phone ?? null,
+      customNo,
+      remark,
+      noteToLender,
+      itemBarcode,
+      holdSlot === null ? null : String(holdSlot),
+      courier,
+      tracking,
+      unfilledReason,
+      lenderDue,
+      readerDue,
+      checkedInAt,
+      iso(base + (steps[0] as Step).t),
+      statusAt,
+      statusAt,
+      eventCount,
+    ]);
+    if (holdSlot !== null) sink.slot(holdSlot, id, checkedInAt);
+    if (shipmentId !== null) sink.shipmentItem(shipmentId, id, itemBarcode);
+  }
+}
+
+// ---- the event log from a worker thread ------------------------------------------------------
+
+/** What the events worker gets (structured-cloned). */
+export interface EventsWorkerData {
+  settings: RunSettings;
+  decisions: Decisions;
+  /** A scratch SQLite file the worker fills; the main thread copies it in and deletes it. */
+  scratchFile: string;
+  /**
+   * `request_events` and its indexes exactly as the store defines them: the worker builds both,
+   * so the main thread's copy is SQLite's record-by-record transfer, table and index alike.
+   */
+  tableSql: string;
+  indexSql: string[];
+  batchSize: number;
+}
+
+/**
+ * The worker's part (run by events-worker.ts): the same pass 2, writing only the events, into a
+ * scratch file of its own. Returns the number of events written.
+ */
+export function writeEventLog(data: EventsWorkerData): number {
+  const scratch = new Database(data.scratchFile);
+  try {
+    scratch.pragma('journal_mode = OFF');
+    scratch.pragma('synchronous = OFF');
+    scratch.pragma('foreign_keys = OFF');
+    scratch.exec(data.tableSql);
+    const insert = eventInserter(scratch, 'request_events');
+    let written = 0;
+    const sink: Sink = {
+      wantsRequests: false,
+      wantsEvents: true,
+      request: () => undefined,
+      events: (values, count) => {
+        insert(values, count);
+        written += count;
+      },
+      slot: () => undefined,
+      shipment: () => undefined,
+      shipmentItem: () => undefined,
+    };
+    const pass = new Pass2(startRun(data.settings), data.decisions, sink);
+    const batch = scratch.transaction((from: number, to: number) => {
+      for (let r = from; r < to; r++) pass.write(r);
+    });
+    const total = data.settings.total;
+    for (let from = 0; from < total; from += data.batchSize) batch(from, Math.min(total, from + data.batchSize));
+    for (const sql of data.indexSql) scratch.exec(sql);
+    return written;
+  } finally {
+    scratch.close();
+  }
+}
+
+interface EventsWorker {
+  /** Blocks until the worker is done; returns its event count or throws its error. */
+  wait(): number;
+  stop(): void;
+}
+
+/** Starts the events worker, or returns undefined where none can run (then events are written in line). */
+function startEventsWorker(data: EventsWorkerData): EventsWorker | undefined {
+  // Under tsx (the CLI) the worker is the .ts file beside this one, loaded through tsx's require
+  // hook; a bundled build has no worker file, and the caller writes the events itself.
+  const here = typeof __filename === 'string' ? __filename : '';
+  const typescript = here.endsWith('.ts');
+  const target = join(dirname(here), typescript ? 'events-worker.ts' : 'events-worker.js');
+  if (!here || !existsSync(target)) return undefined;
+  let code = `require(${JSON.stringify(target)});`;
+  if (typescript) {
+    try {
+      code = `require(${JSON.stringify(require.resolve('tsx/cjs'))});${code}`;
+    } catch {
+      return undefined;
+    }
+  }
+  const done = new Int32Array(new SharedArrayBuffer(4));
+  const { port1, port2 } = new MessageChannel();
+  const worker = new Worker(code, { eval: true, workerData: { ...data, done, port: port2 }, transferList: [port2] });
+  worker.unref();
+  return {
+    wait(): number {
+      while (Atomics.wait(done, 0, 0, 1000) === 'timed-out') {
+        // keep waiting: a million requests' events take a minute
+      }
+      const reply = receiveMessageOnPort(port1)?.message as { ok: true; events: number } | { ok: false; error: string } | undefined;
+      if (!reply) throw new AppError('INTERNAL', 'The demo events worker stopped without an answer.');
+      if (!reply.ok) throw new AppError('INTERNAL', `The demo events worker failed: ${reply.error}`);
+      return reply.events;
+    },
+    stop(): void {
+      port1.close();
+      void worker.terminate();
+    },
+  };
+}
+
+function removeFile(file: string): void {
+  for (const f of [file, `${file}-journal`, `${file}-wal`, `${file}-shm`]) rmSync(f, { force: true });
+}
+
+// ---- the generator ---------------------------------------------------------------------------
+
+/**
+ * Fills an empty store with the demo: directory, readers, requests with their events, the hold
+ * shelf, return shipments, a pool of unused request numbers and, last, the desk identity (so a
+ * store whose generation was cut short has data but no desk). Call it outside a transaction: it
+ * commits in batches of its own. The store is written without a journal while it fills (a crash
+ * leaves a store to delete, never a demo mixed into data) and is back in WAL mode at the end.
+ */
+export function generateDemo(db: Db, options: DemoOptions): DemoSummary {
+  const settings = settingsOf(options);
+  const { total } = settings;
   if (db.inTransaction) {
     throw new AppError('INTERNAL', 'generateDemo commits in batches of its own: call it outside a transaction.');
   }
   if (!isEmptyStore(db)) {
     throw new AppError('ALREADY_EXISTS', 'The store is not empty: the demo is only generated into a new, empty store.');
   }
-  const nowStamp = new Date(nowMs).toISOString();
-  const nowMidnight = Math.floor((nowMs + BEIJING) / DAY) * DAY - BEIJING;
-  const nowTod = nowMs - nowMidnight;
-  const keyEpoch = nowMs - 1200 * DAY;
   const batchSize = Math.min(BATCH, Math.max(1000, Math.ceil(total / 20)));
 
   // Bulk-load settings for the run, put back afterwards. Every generated row refers only to rows
@@ -711,29 +1255,30 @@ export function generateDemo(db: Db, options: DemoOptions): DemoSummary {
     synchronous: db.pragma('synchronous', { simple: true }) as number,
     foreignKeys: db.pragma('foreign_keys', { simple: true }) as number,
     cacheSize: db.pragma('cache_size', { simple: true }) as number,
+    journal: db.pragma('journal_mode', { simple: true }) as string,
   };
   db.pragma('synchronous = OFF');
   db.pragma('foreign_keys = OFF');
-  const previousJournal = process.env.DEMO_JMEM ? (db.pragma('journal_mode', { simple: true }) as string) : undefined;
-  if (previousJournal) console.error('journal', db.pragma('journal_mode = MEMORY', { simple: true }));
   db.pragma('cache_size = -131072');
+  // Each page is written once instead of to the WAL and then again by the checkpoint.
+  db.pragma('journal_mode = MEMORY');
   let bulk: BulkLoad | undefined;
+  let worker: EventsWorker | undefined;
+  let scratchFile: string | undefined;
   try {
     // ---- directory and readers
-    const T0 = performance.now();
-    const readers = makeReaders(new Rng(subSeed(seed, 0, 10)), readerTotal, nowMs);
-    const { approved } = readerCounts(readerTotal);
+    const run = startRun(settings);
     db.transaction(() => {
       const insLib = db.prepare(
         'INSERT INTO libraries (code, name, short_name, prefix, active, rules_json, updated_at) VALUES (?, ?, ?, ?, 1, ?, ?)',
       );
-      for (const l of LIBS) insLib.run(l.code, l.name, l.shortName, l.prefix, JSON.stringify(l.rules), nowStamp);
+      for (const l of LIBS) insLib.run(l.code, l.name, l.shortName, l.prefix, JSON.stringify(l.rules), run.nowStamp);
       const insReader = db.prepare(
         `INSERT INTO readers (id, library_code, login, name, card_number, email, phone, id_type, gender, department,
            birth_date, title, education, postal_code, address, remark, status, reject_reason, created_at, updated_at, version)
          VALUES (?, ?, ?, ?, ?, ?, ?, '借书证', ?, ?, ?, ?, ?, '100876', ?, ?, ?, ?, ?, ?, ?)`,
       );
-      for (const r of readers) {
+      for (const r of run.readers) {
         insReader.run(
           r.id, OUR_LIBRARY_CODE, r.login, r.name, r.cardNumber, r.email, r.phone, r.gender, r.department, r.birthDate,
           r.title, r.education, r.address, r.remark, r.status, r.rejectReason, r.createdAt, r.updatedAt,
@@ -742,80 +1287,25 @@ export function generateDemo(db: Db, options: DemoOptions): DemoSummary {
       }
     })();
 
-    // ---- pass 1: decide every request, keep its creation time
-    const scripted = SCRIPTED.filter((s) => s.side === 1 || approved > 0).slice(0, total);
-    const meta = new Uint8Array(total);
-    const readerOf = new Int32Array(total).fill(-1);
-    const keys = new Float64Array(total);
-    const maxOpen = OUR_LIB.resolved.maxOpenRequestsPerReader;
-    const openCount = new Uint8Array(approved);
-    let freeCapacity = approved * maxOpen;
-    const readerOrder = new Rng(subSeed(seed, 0, 11)).shuffle(Array.from({ length: approved }, (_, i) => i));
-    const rngA = new Rng(0); // side, service, status, reader
-    const rngB = new Rng(0); // the plan: path and timeline (drawn the same in both passes)
-    const pickReader = () => readerOrder[rngA.skewed(approved, 1.5)] as number;
-    /** A reader with room for one more open request (DESIGN §2: 3 at once), or -1. */
-    const takeOpenSlot = (): number => {
-      if (freeCapacity <= 0) return -1;
-      let r = pickReader();
-      while ((openCount[r] as number) >= maxOpen) r = (r + 1) % approved;
-      openCount[r] = (openCount[r] as number) + 1;
-      freeCapacity--;
-      return r;
-    };
-    let onHoldBorrowing = 0;
-    for (let i = 0; i < total; i++) {
-      let side: Side;
-      let service: Service;
-      let status: Status;
-      let reader = -1;
-      const fixed = scripted[i];
-      if (fixed) {
-        ({ side, service, status } = fixed);
-        if (side === 0) {
-          reader = Math.min(fixed.reader ?? 0, approved - 1);
-          if (!isClosed(status) && (openCount[reader] as number) < maxOpen) {
-            openCount[reader] = (openCount[reader] as number) + 1;
-            freeCapacity--;
-          }
-        }
-      } else {
-        rngA.reseed(subSeed(seed, i, 1));
-        side = approved > 0 && rngA.chance(0.6) ? 0 : 1;
-        service = rngA.chance(0.15) ? 1 : 0;
-        status = PICK_STATUS[`${side}${service}`].pick(rngA);
-        if (side === 0) {
-          if (!isClosed(status)) reader = takeOpenSlot();
-          if (reader < 0) {
-            if (!isClosed(status)) status = PICK_CLOSED[`0${service}`].pick(rngA);
-            reader = pickReader();
-          }
-        }
-      }
-      if (side === 0 && status === 'ON_HOLD') onHoldBorrowing++;
-      const plan = buildPlan(rngB.reseed(subSeed(seed, i, 2)), side, service, status, fixed, nowTod);
-      const base = nowMidnight - plan.nowDay * DAY;
-      const createdSec = Math.floor((base + (plan.steps[0] as Step).t - keyEpoch) / 1000);
-      keys[i] = Math.max(0, createdSec) * KEY_INDEX_BITS + i;
-      meta[i] = side | (service << 1) | ((STATUS_INDEX.get(status) as number) << 2);
-      readerOf[i] = reader;
+    // ---- pass 1
+    options.onStage?.('deciding requests');
+    const decisions = decide(run);
+    options.onStage?.('writing requests');
+
+    // ---- pass 2: requests here; the events here too, or from a worker thread on the other core
+    if (options.parallel && db.name && !db.memory) {
+      scratchFile = `${db.name}.demo-events`;
+      removeFile(scratchFile);
+      const schema = (type: string) =>
+        (db.prepare("SELECT sql FROM sqlite_master WHERE type = ? AND tbl_name = 'request_events' AND sql IS NOT NULL").all(type) as { sql: string }[]).map(
+          (r) => r.sql,
+        );
+      const [tableSql] = schema('table');
+      worker = tableSql ? startEventsWorker({ settings, decisions, scratchFile, tableSql, indexSql: schema('index'), batchSize: BATCH }) : undefined;
+      if (!worker) scratchFile = undefined;
     }
-    console.error('TIMING pass1', (performance.now() - T0).toFixed(0));
-    keys.sort(); // creation time, then index: the order request numbers are handed out in
-
-    // ---- the hold shelf: numbered slots, the occupied ones scattered over it
-    const shelfSize = Math.max(100, Math.ceil((onHoldBorrowing * 1.25) / 50) * 50);
-    const slots = new Rng(subSeed(seed, 0, 12)).shuffle(Array.from({ length: shelfSize }, (_, i) => i + 1));
-    let nextSlot = 0;
-
-    // ---- pass 2: write in creation order
-    bulk = beginBulkLoad(db);
-    const catalog: Catalog = makeCatalog(new Rng(subSeed(seed, 0, 13)), total);
-    const rngC = new Rng(subSeed(seed, 0, 14)); // numbering and barcodes, in write order
-    const rngD = new Rng(0); // per-request details
-    const rngS = new Rng(0); // per-shipment details
-    const nextNumber = new Map<number, number>([[OUR, 0]]);
-    const nextBarcode = new Map<number, number>();
+    // The events' index stays when the worker brings it along with the events.
+    bulk = beginBulkLoad(db, worker ? ['requests'] : ['requests', 'request_events']);
     const placeholders = REQUEST_COLUMNS.map(() => '?').join(', ');
     let insRequest: Database.Statement<unknown[]>;
     let flushRequests: (() => void) | undefined;
@@ -833,238 +1323,25 @@ export function generateDemo(db: Db, options: DemoOptions): DemoSummary {
         clear.run();
       };
     }
-    const insEvent = db.prepare(
-      `INSERT INTO request_events (request_id, type, from_status, to_status, clerk, desk_id, library_code, desk_time, hub_time, detail_json)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    );
     const insSlot = db.prepare('INSERT INTO hold_shelf (slot, request_id, assigned_at) VALUES (?, ?, ?)');
     const insShipment = db.prepare(
-      `INSERT OR IGNORE INTO shipments (id, from_code, to_code, courier, tracking_no, clerk, desk_id, created_at)
-       VALUES (?, ?, ?, ?, ?, ?, 'demo-desk-1', ?)`,
+      `INSERT INTO shipments (id, from_code, to_code, courier, tracking_no, clerk, desk_id, created_at)
+       VALUES (?, '${OUR_LIBRARY_CODE}', ?, ?, ?, ?, 'demo-desk-1', ?)`,
     );
     const insShipmentItem = db.prepare('INSERT INTO shipment_items (shipment_id, request_id, item_barcode) VALUES (?, ?, ?)');
-    const stamps = new StampFormatter();
-    const iso = (ms: number) => stamps.stamp(ms);
-
-    const writeOne = (i: number): void => {
-      const m = meta[i] as number;
-      const side = (m & 1) as Side;
-      const service = ((m >> 1) & 1) as Service;
-      const status = STATUSES[m >> 2] as Status;
-      const fixed = scripted[i];
-      const plan = buildPlan(rngB.reseed(subSeed(seed, i, 2)), side, service, status, fixed, nowTod);
-      const rng = rngD.reseed(subSeed(seed, i, 3));
-      const base = nowMidnight - plan.nowDay * DAY;
-      const dateOfDay = (day: number) => stamps.date(base + BEIJING + day * DAY);
-      const borrower = lib(plan.borrower);
-      const steps = plan.steps;
-      const last = steps.length - 1;
-
-      // The number: the borrowing library's prefix; ours run on, others' have the gaps of their
-      // requests to other lenders.
-      let serial = nextNumber.get(plan.borrower);
-      serial = plan.borrower === OUR ? (serial ?? 0) + 1 : (serial ?? rngC.int(1, 3000)) + rngC.int(1, 25);
-      nextNumber.set(plan.borrower, serial);
-      const id = formatRequestNumber(borrower.prefix, serial);
-
-      // What is asked for. Foreign books mostly come from the National Library.
-      let item: CatalogItem;
-      if (fixed) item = fixed.item;
-      else if (service === 1 && rng.chance(0.6)) item = catalog.articles[rng.skewed(catalog.articles.length, 1.6)] as CatalogItem;
-      else {
-        const r = rng.next();
-        const pool =
-          plan.intended === NLC
-            ? r < 0.55 ? catalog.en : r < 0.75 ? catalog.ru : catalog.zh
-            : r < 0.78 ? catalog.zh : r < 0.98 ? catalog.en : catalog.ru;
-        item = pool[rng.skewed(pool.length, 1.6)] as CatalogItem;
-      }
-      const pages = service === 1 ? (item.pages ?? chapterPages(rng, item)) : null;
-
-      // A lender never sees the reader: lending requests carry no reader data at all.
-      const reader = side === 0 ? readers[readerOf[i] as number] : undefined;
-      const preferred = plan.readerCreated && (fixed?.lender !== undefined || rng.chance(0.6)) ? lib(plan.intended).code : null;
-      const remark = rng.chance(0.12) ? rng.pick(REMARKS) : null;
-      const noteToLender = rng.chance(0.1) ? rng.pick(NOTES_TO_LENDER) : null;
-      const customNo = rng.chance(0.03) ? `${(reader?.login ?? borrower.lower).slice(0, 4).toUpperCase()}${rng.digits(4)}` : null;
-      const noteAfter = last >= 2 && rng.chance(0.04) ? rng.int(1, last - 1) : -1;
-
-      let itemBarcode: string | null = null;
-      let courier: string | null = null;
-      let tracking: string | null = null;
-      let unfilledReason: UnfilledReason | null = null;
-      let holdSlot: number | null = null;
-      let checkedInAt: string | null = null;
-      let lenderDue: string | null = null;
-      let readerDue: string | null = null;
-      let shipmentId: string | null = null;
-
-      const writeEvent = (
-        type: string,
-        from: Status | null,
-        to: Status,
-        actor: number,
-        byReader: boolean,
-        time: number,
-        detail: Record<string, unknown> | null,
-      ) => {
-        let clerk: string;
-        let desk: string;
-        if (byReader) {
-          clerk = 'reader';
-          desk = 'web';
-        } else if (actor === OUR) {
-          clerk = OUR_CLERKS.pick(rng);
-          desk = rng.chance(0.75) ? 'demo-desk-1' : 'demo-desk-2';
-        } else {
-          const l = lib(actor);
-          clerk = rng.chance(0.6) ? l.clerks[0] : l.clerks[1];
-          desk = l.desk;
-        }
-        insEvent.run(
-          id, type, from, to, clerk, desk, lib(actor).code, iso(time), iso(time + rng.range(1_000, 90_000)),
-          detail ? JSON.stringify(detail) : '{}',
-        );
-      };
-
-      // Walk the path: each step's event, and the fields it sets on the request.
-      for (let k = 0; k <= last; k++) {
-        const step = steps[k] as Step;
-        let detail: Record<string, unknown> | null = null;
-        switch (step.token) {
-          case 'create':
-            detail = { source: step.byReader ? 'reader' : 'desk' };
-            break;
-          case 'forward0':
-            detail = { lender: lib(plan.prior).code };
-            break;
-          case 'forward':
-            detail = noteToLender ? { lender: lib(plan.intended).code, noteToLender } : { lender: lib(plan.intended).code };
-            break;
-          case 'unfill0':
-          case 'unfill':
-            unfilledReason = UNFILL_REASONS.pick(rng);
-            detail = { reasonCode: unfilledReason };
-            break;
-          case 'reject':
-            detail = { reason: rng.pick(REJECT_REASONS) };
-            break;
-          case 'cancel':
-            detail = step.byReader ? { reason: '读者撤销申请', by: 'reader' } : { reason: rng.pick(CANCEL_REASONS) };
-            break;
-          case 'ship': {
-            let n = nextBarcode.get(plan.lender) ?? rngC.int(100_000, 2_000_000);
-            n += rngC.int(1, 40);
-            nextBarcode.set(plan.lender, n);
-            itemBarcode = `${lib(plan.lender).code}${String(n % 10_000_000).padStart(7, '0')}`;
-            courier = rng.pick(COURIERS);
-            tracking = trackingNo(rng, courier);
-            lenderDue = dateOfDay(plan.lenderDueDay);
-            detail = { courier, trackingNo: tracking, itemBarcode, lenderDueDate: lenderDue };
-            break;
-          }
-          case 'deliver':
-            detail = { method: rng.chance(0.85) ? 'email' : 'post' };
-            break;
-          case 'checkIn':
-            checkedInAt = iso(base + step.t);
-            if (side === 0 && status === 'ON_HOLD') {
-              holdSlot = slots[nextSlot++] ?? shelfSize + nextSlot;
-              detail = { holdSlot: String(holdSlot) };
-            } else if (side === 0) {
-              detail = { holdSlot: String(rng.int(1, shelfSize)) };
-            }
-            break;
-          case 'handOut':
-            readerDue = dateOfDay(plan.readerDueDay);
-            detail = { dueDate: readerDue };
-            break;
-          case 'recall':
-            detail = { reason: rng.pick(RECALL_REASONS) };
-            break;
-          case 'return':
-            if (step.from === 'ON_HOLD') detail = { notPickedUp: true };
-            break;
-          case 'returnShip': {
-            // One return shipment per lender and day, the same for every book in it.
-            const day = dayOf(step.t);
-            const partner = side === 0 ? lib(plan.lender) : borrower;
-            const h = mix32(subSeed(seed, Math.floor((base + day * DAY) / DAY), partner.idx));
-            const shipCourier = COURIERS[h % COURIERS.length] as string;
-            const shipTracking = trackingNo(rngS.reseed(h), shipCourier);
-            detail = { courier: shipCourier, trackingNo: shipTracking };
-            if (side === 0) {
-              shipmentId = `RS-${dateOfDay(day).replaceAll('-', '')}-${partner.code}`;
-              detail.shipmentId = shipmentId;
-              insShipment.run(shipmentId, OUR_LIBRARY_CODE, partner.code, shipCourier, shipTracking, OUR_CLERKS.items[h % 3], iso(base + step.t));
-            }
-            break;
-          }
-          case 'lose':
-            detail = {
-              reason: step.from === 'SHIPPED' ? '寄送途中丢失' : step.from === 'RETURN_SHIPPED' ? '归还途中丢失' : '读者遗失图书',
-            };
-            break;
-          default:
-            break;
-        }
-        writeEvent(step.op, step.from, step.to, step.actor, step.byReader, base + step.t, detail);
-        if (k === noteAfter) {
-          const next = steps[k + 1] as Step;
-          const at = step.t + Math.min((next.t - step.t) / 2, rng.range(10 * MIN, 120 * MIN));
-          writeEvent('request.note', step.to, step.to, OUR, false, base + at, { text: rng.pick(NOTE_TEXTS) });
-        }
-      }
-      // The reason stays on the record while the request stands unfilled (or was cancelled so).
-      if (status !== 'UNFILLED' && !(status === 'CANCELLED' && steps[last - 1]?.to === 'UNFILLED')) unfilledReason = null;
-      const statusAt = iso(base + (steps[last] as Step).t);
-
-      insRequest.run(
-        id,
-        service === 0 ? 'loan' : 'copy',
-        status,
-        borrower.code,
-        plan.lender >= 0 ? lib(plan.lender).code : null,
-        reader?.id ?? null,
-        item.title,
-        item.author,
-        item.publisher,
-        item.pubYear,
-        item.isbn,
-        item.issn,
-        item.language,
-        item.materialType,
-        item.callNumber,
-        preferred,
-        pages,
-        reader?.name ?? null,
-        reader?.email ?? null,
-        reader?.phone ?? null,
-        customNo,
-        remark,
-        noteToLender,
-        itemBarcode,
-        holdSlot === null ? null : String(holdSlot),
-        courier,
-        tracking,
-        unfilledReason,
-        lenderDue,
-        readerDue,
-        checkedInAt,
-        iso(base + (steps[0] as Step).t),
-        statusAt,
-        statusAt,
-        steps.length + (noteAfter >= 0 ? 1 : 0),
-      );
-      if (holdSlot !== null) insSlot.run(holdSlot, id, checkedInAt);
-      if (shipmentId !== null) insShipmentItem.run(shipmentId, id, itemBarcode);
+    const insertEvents = eventInserter(db, 'main.request_events');
+    const sink: Sink = {
+      wantsRequests: true,
+      wantsEvents: worker === undefined,
+      request: (values) => insRequest.run(...values),
+      events: insertEvents,
+      slot: (slot, id, at) => insSlot.run(slot, id, at),
+      shipment: (id, to, courier, tracking, clerk, at) => insShipment.run(id, to, courier, tracking, clerk, at),
+      shipmentItem: (shipmentId, id, barcode) => insShipmentItem.run(shipmentId, id, barcode),
     };
-
+    const pass = new Pass2(run, decisions, sink);
     const writeBatch = db.transaction((from: number, to: number) => {
-      for (let r = from; r < to; r++) {
-        const key = keys[r] as number;
-        writeOne(key - Math.floor(key / KEY_INDEX_BITS) * KEY_INDEX_BITS);
-      }
+      for (let r = from; r < to; r++) pass.write(r);
       flushRequests?.();
     });
     for (let from = 0; from < total; from += batchSize) {
@@ -1075,33 +1352,53 @@ export function generateDemo(db: Db, options: DemoOptions): DemoSummary {
     if (total === 0) options.onProgress?.(0, 0);
     if (flushRequests) db.exec(`DROP TABLE IF EXISTS temp.${STAGING}`);
 
-    // ---- search index, indexes and triggers back; the rest of the shelf; numbers; the desk
-    bulk.finish();
+    // ---- the search index (while the worker may still be writing events), then the events
+    options.onStage?.('filling the search index');
+    bulk.fillSearch();
+    if (worker && scratchFile) {
+      options.onStage?.('waiting for the events worker');
+      worker.wait();
+      options.onStage?.('copying the events');
+      worker.stop();
+      worker = undefined;
+      db.prepare('ATTACH DATABASE ? AS demo_events').run(scratchFile);
+      try {
+        // Same table and index definitions, an empty target, no foreign-key checks: SQLite
+        // transfers the records, table and index, without decoding them.
+        db.exec('INSERT INTO main.request_events SELECT * FROM demo_events.request_events');
+      } finally {
+        db.exec('DETACH DATABASE demo_events');
+      }
+      removeFile(scratchFile);
+      scratchFile = undefined;
+    }
+
+    // ---- indexes and triggers back; the rest of the shelf; numbers; the desk
+    options.onStage?.('building indexes');
+    bulk.restore();
     db.transaction(() => {
-      const occupied = new Set(slots.slice(0, nextSlot));
       const free = db.prepare('INSERT INTO hold_shelf (slot, request_id, assigned_at) VALUES (?, NULL, NULL)');
-      for (let s = 1; s <= shelfSize; s++) if (!occupied.has(s)) free.run(s);
+      for (const s of pass.freeSlots()) free.run(s);
       const insNumber = db.prepare('INSERT INTO number_pool (number, leased_at, used_at) VALUES (?, ?, NULL)');
-      const lastOurs = nextNumber.get(OUR) ?? 0;
-      for (let n = 1; n <= DEMO_POOL_SIZE; n++) insNumber.run(formatRequestNumber(OUR_LIB.prefix, lastOurs + n), nowStamp);
+      const lastOurs = pass.lastOurSerial();
+      for (let n = 1; n <= DEMO_POOL_SIZE; n++) insNumber.run(formatRequestNumber(OUR_LIB.prefix, lastOurs + n), run.nowStamp);
       writeDeskIdentity(db, DEMO_DESK_IDENTITY);
     })();
-    const T9 = performance.now();
-    db.pragma('wal_checkpoint(TRUNCATE)');
-    console.error('TIMING checkpoint', (performance.now() - T9).toFixed(0));
-    return { libraries: LIBS.length, readers: readers.length, requests: total };
+    return { libraries: LIBS.length, readers: run.readers.length, requests: total };
   } finally {
     // Whatever happened, the store keeps its schema: indexes and triggers go back.
+    worker?.stop();
+    if (scratchFile) removeFile(scratchFile);
     if (bulk) {
       try {
-        bulk.finish();
+        bulk.restore();
       } catch {
-        // already reported by the error that got us here
+        // the error that brought us here is the one to report
       }
     }
+    db.pragma(`journal_mode = ${previous.journal}`);
     db.pragma(`synchronous = ${previous.synchronous}`);
     db.pragma(`foreign_keys = ${previous.foreignKeys}`);
     db.pragma(`cache_size = ${previous.cacheSize}`);
-    if (previousJournal) console.error('journal back', db.pragma(`journal_mode = ${previousJournal}`, { simple: true }));
   }
 }
