@@ -85,12 +85,7 @@ if (shipped.length < 20) throw new Error(`only ${shipped.length} SHIPPED request
 const raw = {
   select: db.prepare('SELECT * FROM requests WHERE id = ?'),
   freeSlot: db.prepare('SELECT slot FROM hold_shelf WHERE request_id IS NULL ORDER BY slot LIMIT 1'),
-  nextSlot: db.prepare(
-    `SELECT 1 AS slot WHERE NOT EXISTS (SELECT 1 FROM hold_shelf WHERE slot = 1)
-     UNION ALL
-     SELECT h.slot + 1 FROM hold_shelf h WHERE NOT EXISTS (SELECT 1 FROM hold_shelf WHERE slot = h.slot + 1)
-     ORDER BY slot LIMIT 1`,
-  ),
+  nextSlot: db.prepare('SELECT coalesce(max(slot), 0) + 1 AS slot FROM hold_shelf'),
   takeSlot: db.prepare('UPDATE hold_shelf SET request_id = ?, assigned_at = ? WHERE slot = ?'),
   addSlot: db.prepare('INSERT INTO hold_shelf (slot, request_id, assigned_at) VALUES (?, ?, ?)'),
   update: db.prepare(

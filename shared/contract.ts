@@ -130,6 +130,8 @@ export const queueQuerySchema = z
     order: z.enum(['asc', 'desc']).default('desc'),
     offset: z.number().int().min(0).max(10_000_000).default(0),
     limit: z.number().int().min(1).max(500).default(100),
+    /** Count matching requests up to this many (a screen shows "10,000+" beyond it). */
+    countUpTo: z.number().int().min(0).max(10_000_000).default(10_000),
   })
   .strict();
 export type QueueQuery = z.output<typeof queueQuerySchema>;
@@ -137,7 +139,10 @@ export type QueueQueryInput = z.input<typeof queueQuerySchema>;
 
 export interface QueuePage {
   rows: RequestSummary[];
+  /** Matching requests, counted up to the query's `countUpTo`. */
   total: number;
+  /** False when there are more than `total`. */
+  totalIsExact: boolean;
 }
 
 // ---- the command list ------------------------------------------------------------------------

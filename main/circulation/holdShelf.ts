@@ -11,14 +11,8 @@ export function assignHoldSlot(ctx: DeskContext, requestId: string, at: string):
     prepared(ctx.db, 'UPDATE hold_shelf SET request_id = ?, assigned_at = ? WHERE slot = ?').run(requestId, at, free.slot);
     return String(free.slot);
   }
-  // No freed slot to reuse: the lowest number no row has yet (a gap, or one past the end).
-  const next = prepared(
-    ctx.db,
-    `SELECT 1 AS slot WHERE NOT EXISTS (SELECT 1 FROM hold_shelf WHERE slot = 1)
-     UNION ALL
-     SELECT h.slot + 1 FROM hold_shelf h WHERE NOT EXISTS (SELECT 1 FROM hold_shelf WHERE slot = h.slot + 1)
-     ORDER BY slot LIMIT 1`,
-  ).get() as { slot: number };
+  // Every slot up to the highest has a row (migration 3 fills gaps), so a full shelf grows by one.
+  const next = prepared(ctx.db, 'SELECT coalesce(max(slot), 0) + 1 AS slot FROM hold_shelf').get() as { slot: number };
   prepared(ctx.db, 'INSERT INTO hold_shelf (slot, request_id, assigned_at) VALUES (?, ?, ?)').run(next.slot, requestId, at);
   return String(next.slot);
 }

@@ -17,27 +17,35 @@ const SORT_COLUMNS: Record<QueueQuery['sort'], string> = {
   dueDate: 'r.due_date',
 };
 
+/** Above this many search matches, the page is read in sort order and each row checked against them. */
+export const DRIVE_FROM_SEARCH_MAX = 2000;
+
 interface Where {
   clauses: string[];
   params: unknown[];
 }
 
-function sideWhere(ctx: DeskContext, side: QueueQuery['side'], where: Where): void {
-  if (side === 'borrowing') {
+/** One side of our library's requests: those we borrow, or those we lend (to someone else). */
+type Branch = 'borrower' | 'lender';
+
+function branchesOf(side: QueueQuery['side']): Branch[] {
+  if (side === 'borrowing') return ['borrower'];
+  if (side === 'lending') return ['lender'];
+  return ['borrower', 'lender'];
+}
+
+function sideClause(ctx: DeskContext, branch: Branch, where: Where): void {
+  if (branch === 'borrower') {
     where.clauses.push('r.borrower_code = ?');
     where.params.push(ctx.libraryCode);
-  } else if (side === 'lending') {
-    where.clauses.push('r.lender_code = ?');
-    where.params.push(ctx.libraryCode);
   } else {
-    where.clauses.push('(r.borrower_code = ? OR r.lender_code = ?)');
+    // `IS NOT` keeps a request we lent to ourselves from being counted twice (it cannot happen).
+    where.clauses.push('r.lender_code = ? AND r.borrower_code IS NOT ?');
     where.params.push(ctx.libraryCode, ctx.libraryCode);
   }
 }
 
-function queueWhere(ctx: DeskContext, q: QueueQuery): Where {
-  const where: Where = { clauses: [], params: [] };
-  sideWhere(ctx, q.side, where);
+function filterClauses(ctx: DeskContext, q: QueueQuery, where: Where): void {
   if (q.serviceType) {
     where.clauses.push('r.service_type = ?');
     where.params.push(q.serviceType);
@@ -71,45 +79,98 @@ function queueWhere(ctx: DeskContext, q: QueueQuery): Where {
     where.clauses.push("r.status IN ('LOANED', 'RECALLED') AND r.due_date < ?");
     where.params.push(today(ctx));
   }
-  if (q.q) {
-    const search = searchClause(q.q);
-    if (search) {
-      where.clauses.push(search.sql);
-      where.params.push(...search.params);
-    }
+}
+
+/**
+ * The search part of the filter. A narrow search (a title word) is answered by looking up its
+ * matches; a broad one (学 matches a quarter of a big library) by walking the sort index and
+ * checking each row against the matches — `+r.rowid` stops SQLite from driving from the list.
+ */
+function searchPart(ctx: DeskContext, q: QueueQuery): { sql: string; params: unknown[] } | null {
+  if (!q.q) return null;
+  const search = searchClause(q.q);
+  if (!search) return null;
+  const matches = (
+    prepared(ctx.db, `SELECT count(*) AS n FROM (SELECT 1 FROM requests r WHERE ${search.sql} LIMIT ?)`).get(
+      ...search.params,
+      DRIVE_FROM_SEARCH_MAX + 1,
+    ) as { n: number }
+  ).n;
+  const sql = matches > DRIVE_FROM_SEARCH_MAX ? search.sql.replace(/r\.rowid IN/g, '+r.rowid IN') : search.sql;
+  return { sql, params: search.params };
+}
+
+function branchWhere(ctx: DeskContext, q: QueueQuery, branch: Branch, search: { sql: string; params: unknown[] } | null): Where {
+  const where: Where = { clauses: [], params: [] };
+  sideClause(ctx, branch, where);
+  filterClauses(ctx, q, where);
+  if (search) {
+    where.clauses.push(search.sql);
+    where.params.push(...search.params);
   }
   return where;
 }
 
+/**
+ * A page of the queue in two steps: the rowids of the page, chosen from an index alone (each side
+ * in sort order, merged), then the 100 rows themselves. The total is counted up to `countUpTo`.
+ */
 export function listQueue(ctx: DeskContext, q: QueueQuery): QueuePage {
-  const where = queueWhere(ctx, q);
-  const whereSql = where.clauses.join(' AND ');
+  const search = searchPart(ctx, q);
+  const wheres = branchesOf(q.side).map((branch) => branchWhere(ctx, q, branch, search));
   const sortColumn = SORT_COLUMNS[q.sort];
-  const direction = q.order === 'asc' ? 'ASC' : 'DESC';
+  const dir = q.order === 'asc' ? 'ASC' : 'DESC';
   // Requests without a due date sort last whichever the direction.
-  const nullsLast = q.sort === 'dueDate' ? `${sortColumn} IS NULL, ` : '';
-  const rows = prepared(
+  const order = `${q.sort === 'dueDate' ? 'k IS NULL, ' : ''}k ${dir}, id ${dir}`;
+  const wanted = q.offset + q.limit;
+  const branchSql = (w: Where) =>
+    `SELECT * FROM (SELECT r.rowid AS id, ${sortColumn} AS k FROM requests r WHERE ${w.clauses.join(' AND ')} ORDER BY ${order} LIMIT ?)`;
+  const pageSql = `SELECT id FROM (${wheres.map(branchSql).join(' UNION ALL ')}) ORDER BY ${order} LIMIT ? OFFSET ?`;
+  const pageParams = [...wheres.flatMap((w) => [...w.params, wanted]), q.limit, q.offset];
+  const ids = (prepared(ctx.db, pageSql).all(...pageParams) as { id: number }[]).map((r) => r.id);
+
+  const rows = ids.length === 0 ? [] : (prepared(
     ctx.db,
-    `SELECT ${LIST_COLUMNS} FROM ${LIST_FROM} WHERE ${whereSql}
-     ORDER BY ${nullsLast}${sortColumn} ${direction}, r.id ${direction} LIMIT ? OFFSET ?`,
-  ).all(...where.params, q.limit, q.offset) as RequestListRow[];
-  const total = (prepared(ctx.db, `SELECT count(*) AS n FROM requests r WHERE ${whereSql}`).get(...where.params) as { n: number }).n;
+    `SELECT ${LIST_COLUMNS} FROM ${LIST_FROM} WHERE r.rowid IN (SELECT value FROM json_each(?))`,
+  ).all(JSON.stringify(ids)) as (RequestListRow & { rowid_: number })[]);
+  const byRowid = new Map(rows.map((row) => [row.rowid_, row]));
+
+  let total = 0;
+  for (const w of wheres) {
+    total += (
+      prepared(ctx.db, `SELECT count(*) AS n FROM (SELECT 1 FROM requests r WHERE ${w.clauses.join(' AND ')} LIMIT ?)`).get(
+        ...w.params,
+        q.countUpTo + 1,
+      ) as { n: number }
+    ).n;
+  }
   const day = today(ctx);
-  return { rows: rows.map((row) => rowToSummary(row, ctx.libraryCode, day)), total };
+  return {
+    rows: ids.flatMap((id) => {
+      const row = byRowid.get(id);
+      return row ? [rowToSummary(row, ctx.libraryCode, day)] : [];
+    }),
+    total: Math.min(total, q.countUpTo),
+    totalIsExact: total <= q.countUpTo,
+  };
 }
 
 export function statusCounts(ctx: DeskContext, input: ParsedInputOf<'queue.statusCounts'>): Partial<Record<Status, number>> {
-  const where: Where = { clauses: [], params: [] };
-  sideWhere(ctx, input.side, where);
-  if (input.serviceType) {
-    where.clauses.push('r.service_type = ?');
-    where.params.push(input.serviceType);
+  const counts: Partial<Record<Status, number>> = {};
+  for (const branch of branchesOf(input.side)) {
+    const where: Where = { clauses: [], params: [] };
+    sideClause(ctx, branch, where);
+    if (input.serviceType) {
+      where.clauses.push('r.service_type = ?');
+      where.params.push(input.serviceType);
+    }
+    const rows = prepared(
+      ctx.db,
+      `SELECT r.status AS status, count(*) AS n FROM requests r WHERE ${where.clauses.join(' AND ')} GROUP BY r.status`,
+    ).all(...where.params) as { status: Status; n: number }[];
+    for (const row of rows) counts[row.status] = (counts[row.status] ?? 0) + row.n;
   }
-  const rows = prepared(
-    ctx.db,
-    `SELECT r.status AS status, count(*) AS n FROM requests r WHERE ${where.clauses.join(' AND ')} GROUP BY r.status`,
-  ).all(...where.params) as { status: Status; n: number }[];
-  return Object.fromEntries(rows.map((r) => [r.status, r.n]));
+  return counts;
 }
 
 function summaries(ctx: DeskContext, sql: string, params: unknown[]): RequestSummary[] {

@@ -49,7 +49,7 @@ export interface RequestRow {
 /** A request row with the reader's name joined, as the list queries select it. */
 export type RequestListRow = RequestRow & { reader_name: string | null };
 
-export const LIST_COLUMNS = 'r.*, rd.name AS reader_name';
+export const LIST_COLUMNS = 'r.*, r.rowid AS rowid_, rd.name AS reader_name';
 export const LIST_FROM = 'requests r LEFT JOIN readers rd ON rd.id = r.reader_id';
 
 export function sideOf(row: Pick<RequestRow, 'borrower_code'>, libraryCode: string): Side {

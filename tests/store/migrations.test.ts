@@ -195,6 +195,11 @@ function requestIdsMatching(db: Db, table: 'request_search' | 'request_search_sh
   ).map((r) => r.id);
 }
 
+/** Slots 1..n as free rows: migration 3 gives every slot below the highest a row. */
+function freeSlots(n: number): unknown[] {
+  return Array.from({ length: n }, (_, i) => ({ slot: i + 1, request_id: null, assigned_at: null }));
+}
+
 function holdShelfRows(db: Db): unknown[] {
   return db.prepare('SELECT * FROM hold_shelf ORDER BY slot').all();
 }
@@ -256,7 +261,7 @@ describe('migrating a store written by an earlier version', () => {
     expect(requestIdsMatching(db, 'request_search_short', '"王 茜"')).toEqual(['BY00000001', 'BY00000002', 'BY00000004']);
 
     // 0003: the book on the shelf keeps slot 7; the long-returned one does not come back.
-    expect(holdShelfRows(db)).toEqual([{ slot: 7, request_id: 'BY00000002', assigned_at: CHECKED_IN_AT }]);
+    expect(holdShelfRows(db)).toEqual([...freeSlots(6), { slot: 7, request_id: 'BY00000002', assigned_at: CHECKED_IN_AT }]);
     expect(db.prepare('SELECT count(*) AS n FROM number_pool').get()).toEqual({ n: 0 });
 
     // The services work on the old rows through the real dispatch path.
@@ -273,7 +278,7 @@ describe('migrating a store written by an earlier version', () => {
     const handOut = dispatch(ctx, 'request.handOut', { id: 'BY00000002' });
     expect(handOut.ok, JSON.stringify(handOut)).toBe(true);
     expect(db.prepare("SELECT status, version FROM requests WHERE id = 'BY00000002'").get()).toEqual({ status: 'LOANED', version: 6 });
-    expect(holdShelfRows(db)).toEqual([{ slot: 7, request_id: null, assigned_at: null }]);
+    expect(holdShelfRows(db)).toEqual(freeSlots(7));
 
     // A title edit of an old row (through the update trigger) moves it in the index.
     db.prepare("UPDATE requests SET title = '资源建设' WHERE id = 'BY00000001'").run();
@@ -295,7 +300,7 @@ describe('migrating a store written by an earlier version', () => {
     expect(schemaVersion(again)).toBe(LATEST_SCHEMA_VERSION);
     expect(dumpRecords(again)).toEqual(records);
     expect(schemaOf(again)).toEqual(schema);
-    expect(holdShelfRows(again)).toEqual([{ slot: 7, request_id: 'BY00000002', assigned_at: CHECKED_IN_AT }]);
+    expect(holdShelfRows(again)).toEqual([...freeSlots(6), { slot: 7, request_id: 'BY00000002', assigned_at: CHECKED_IN_AT }]);
 
     // Asked to migrate with steps that would record any call: none is run.
     const ran: number[] = [];
@@ -411,7 +416,7 @@ INSERT INTO no_such_table (x) VALUES (1);
     // The real step 3 then runs on the next start.
     const again = track(openStore(file));
     expect(schemaVersion(again)).toBe(LATEST_SCHEMA_VERSION);
-    expect(holdShelfRows(again)).toEqual([{ slot: 7, request_id: 'BY00000002', assigned_at: CHECKED_IN_AT }]);
+    expect(holdShelfRows(again)).toEqual([...freeSlots(6), { slot: 7, request_id: 'BY00000002', assigned_at: CHECKED_IN_AT }]);
   });
 });
 
@@ -436,12 +441,13 @@ describe('the hold shelf after migration 3', () => {
       { id: 'BY00000010', hold_slot: '1' },
       { id: 'BY00000011', hold_slot: '2' },
     ]);
-    expect(migrated.prepare('SELECT slot, request_id FROM hold_shelf ORDER BY slot').all()).toEqual([
+    expect(migrated.prepare('SELECT slot, request_id FROM hold_shelf WHERE request_id IS NOT NULL ORDER BY slot').all()).toEqual([
       { slot: 1, request_id: 'BY00000010' },
       { slot: 2, request_id: 'BY00000011' },
       { slot: 7, request_id: 'BY00000002' },
     ]);
 
+    expect((migrated.prepare('SELECT count(*) AS n FROM hold_shelf WHERE request_id IS NULL').get() as { n: number }).n).toBe(4);
     // The next book in takes the lowest number nobody holds, not 8.
     migrated.prepare("UPDATE requests SET status = 'SHIPPED', hold_slot = NULL WHERE id = 'BY00000001'").run();
     const ctx = deskContext(migrated, () => NOW);

@@ -82,13 +82,16 @@ CREATE TABLE requests (
   updated_at          TEXT NOT NULL,
   version             INTEGER NOT NULL DEFAULT 1
 ) STRICT;
-CREATE INDEX requests_by_borrower ON requests(borrower_code, status, created_at);
+-- The queue reads each side (we borrow / we lend) through these. A page is chosen from an index
+-- alone: by request date or status date in order, or, with a status filter, from the wide index
+-- that carries every sort key, so sorting never touches the table; then 100 rows are read.
 CREATE INDEX requests_by_borrower_created ON requests(borrower_code, created_at);
-CREATE INDEX requests_by_lender ON requests(lender_code, status, created_at);
-CREATE INDEX requests_by_status ON requests(status, created_at);
-CREATE INDEX requests_by_status_at ON requests(status_at);
+CREATE INDEX requests_by_lender_created ON requests(lender_code, created_at);
+CREATE INDEX requests_by_borrower_status_at ON requests(borrower_code, status_at);
+CREATE INDEX requests_by_lender_status_at ON requests(lender_code, status_at);
+CREATE INDEX requests_by_borrower_status ON requests(borrower_code, status, created_at, status_at, due_date, service_type);
+CREATE INDEX requests_by_lender_status ON requests(lender_code, status, created_at, status_at, due_date, service_type);
 CREATE INDEX requests_by_reader ON requests(reader_id, status);
-CREATE INDEX requests_by_due ON requests(status, due_date) WHERE due_date IS NOT NULL;
 CREATE INDEX requests_by_item_barcode ON requests(item_barcode) WHERE item_barcode IS NOT NULL;
 
 -- The timeline and audit trail: one row per transition or note, never updated.

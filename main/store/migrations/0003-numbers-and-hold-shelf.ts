@@ -29,6 +29,10 @@ function seedHoldShelf(db: Db): void {
     insert.run(candidate, row.id, row.at);
     setSlot.run(String(candidate), row.id);
   }
+  // Slots below the highest one in use exist as free rows, so the shelf fills its gaps first and
+  // a check-in only ever looks for a free row or the next number.
+  const highest = Math.max(0, ...taken);
+  for (let slot = 1; slot <= highest; slot++) if (!taken.has(slot)) insert.run(slot, null, null);
 }
 
 export const migration0003: Migration = {

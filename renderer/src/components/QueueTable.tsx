@@ -190,18 +190,24 @@ export function QueueTable() {
 export function QueuePagination() {
   const { t } = useTranslation();
   const total = useQueueStore((state) => state.total);
+  const exact = useQueueStore((state) => state.totalIsExact);
   const page = useQueueStore((state) => state.query.page);
   const setPage = useQueueStore((state) => state.setPage);
   return (
     <TablePagination
       component="div"
-      count={total}
+      // -1 tells MUI the end is not known yet: "next" stays on, "last" is off.
+      count={exact ? total : -1}
       page={total === 0 ? 0 : page}
       rowsPerPage={PAGE_SIZE}
       rowsPerPageOptions={[]}
       onPageChange={(_event, next) => setPage(next)}
       labelDisplayedRows={({ from, to, count }) =>
-        count === 0 ? t('queue.total', { count }) : t('queue.pagination.range', { from, to, count })
+        count === 0
+          ? t('queue.total', { count })
+          : count === -1
+            ? t('queue.pagination.rangeAtLeast', { from, to, count: total })
+            : t('queue.pagination.range', { from, to, count })
       }
       getItemAriaLabel={(type) => t(`queue.pagination.${type}`)}
       showFirstButton

@@ -145,9 +145,11 @@ export const en: Messages = {
     overdue: 'Overdue',
     empty: 'No requests match',
     total: '{{count}} requests',
+    totalAtLeast: 'more than {{count}} requests',
     tableLabel: 'Request queue',
     pagination: {
       range: '{{from}}–{{to}} of {{count}}',
+      rangeAtLeast: '{{from}}–{{to}} of more than {{count}}',
       first: 'First page',
       last: 'Last page',
       next: 'Next page',

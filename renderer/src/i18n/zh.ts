@@ -152,9 +152,11 @@ export const zh = {
     overdue: '逾期',
     empty: '没有符合条件的申请',
     total: '共 {{count}} 条申请',
+    totalAtLeast: '超过 {{count}} 条申请',
     tableLabel: '申请队列',
     pagination: {
       range: '第 {{from}}–{{to}} 条，共 {{count}} 条',
+      rangeAtLeast: '第 {{from}}–{{to}} 条，共 {{count}} 条以上',
       first: '第一页',
       last: '最后一页',
       next: '下一页',

@@ -18,13 +18,14 @@ function focusQueueRow(id: string): void {
 function QueueHeading() {
   const { t } = useTranslation();
   const total = useQueueStore((state) => state.total);
+  const exact = useQueueStore((state) => state.totalIsExact);
   return (
     <Box sx={{ display: 'flex', alignItems: 'baseline', gap: 2, px: 2, pt: 1 }}>
       <Typography id="queue-heading" component="h2" variant="subtitle1" sx={{ fontWeight: 600 }}>
         {t('queue.heading')}
       </Typography>
       <Typography variant="body2" color="text.secondary" aria-live="polite" data-testid="queue-total">
-        {t('queue.total', { count: total })}
+        {exact ? t('queue.total', { count: total }) : t('queue.totalAtLeast', { count: total })}
       </Typography>
     </Box>
   );

@@ -35,6 +35,8 @@ export interface QueueState {
   searchText: string;
   rows: RequestSummary[];
   total: number;
+  /** False when there are more requests than `total` (the count stopped). */
+  totalIsExact: boolean;
   statusCounts: Partial<Record<Status, number>>;
   selectedId: string | null;
   loading: boolean;
@@ -64,6 +66,9 @@ export const initialQuery: QueueQueryState = {
   page: 0,
 };
 
+/** How far past the current page the queue counts before it says "N+". */
+export const COUNT_AHEAD = 10_000;
+
 export function toListInput(query: QueueQueryState): QueueQueryInput {
   const input: QueueQueryInput = {
     side: query.side,
@@ -71,6 +76,8 @@ export function toListInput(query: QueueQueryState): QueueQueryInput {
     order: query.order,
     offset: query.page * PAGE_SIZE,
     limit: PAGE_SIZE,
+    // Counting a million rows costs more than the page: count only this far past the page.
+    countUpTo: query.page * PAGE_SIZE + COUNT_AHEAD,
   };
   if (query.statuses.length > 0) input.statuses = query.statuses;
   if (query.q !== '') input.q = query.q;
@@ -92,6 +99,7 @@ export const useQueueStore = create<QueueState>()((set, get) => {
     searchText: '',
     rows: [],
     total: 0,
+    totalIsExact: true,
     statusCounts: {},
     selectedId: null,
     loading: false,
@@ -126,7 +134,7 @@ export const useQueueStore = create<QueueState>()((set, get) => {
           requery({ page: lastPage });
           return;
         }
-        set({ rows: page.rows, total: page.total, loading: false });
+        set({ rows: page.rows, total: page.total, totalIsExact: page.totalIsExact, loading: false });
       } catch (error) {
         if (seq !== listSeq) return;
         set({ loading: false, error: toApiError(error) });
