@@ -12,6 +12,20 @@ interface LibraryRow {
   rules_json: string;
 }
 
+// Rules are read on every scan (due dates, pick-up dates) and change about never: resolve each
+// stored JSON text once. A library's new rules are new text, so nothing stale is ever returned.
+const resolvedRules = new Map<string, LibraryRules>();
+function rulesFromJson(json: string | null): LibraryRules {
+  const key = json ?? '';
+  let rules = resolvedRules.get(key);
+  if (!rules) {
+    rules = Object.freeze(resolveRules(json ? (JSON.parse(json) as Partial<LibraryRules>) : null));
+    if (resolvedRules.size > 500) resolvedRules.clear();
+    resolvedRules.set(key, rules);
+  }
+  return rules;
+}
+
 function rowToLibrary(row: LibraryRow): Library {
   return {
     code: row.code,
@@ -19,7 +33,7 @@ function rowToLibrary(row: LibraryRow): Library {
     shortName: row.short_name,
     prefix: row.prefix,
     active: row.active === 1,
-    rules: resolveRules(JSON.parse(row.rules_json) as Partial<LibraryRules>),
+    rules: rulesFromJson(row.rules_json),
   };
 }
 
@@ -34,9 +48,9 @@ export function getLibrary(db: Db, code: string): Library | undefined {
 
 /** A library's rules, defaults where it set none (or where the library is unknown). */
 export function rulesOf(db: Db, code: string | null): LibraryRules {
-  if (!code) return resolveRules(null);
+  if (!code) return rulesFromJson(null);
   const row = prepared(db, 'SELECT rules_json FROM libraries WHERE code = ?').get(code) as { rules_json: string } | undefined;
-  return resolveRules(row ? (JSON.parse(row.rules_json) as Partial<LibraryRules>) : null);
+  return rulesFromJson(row?.rules_json ?? null);
 }
 
 export function saveRulesOverrides(db: Db, code: string, overrides: Partial<LibraryRules>, now: string): void {

@@ -39,9 +39,10 @@ function sideClause(ctx: DeskContext, branch: Branch, where: Where): void {
     where.clauses.push('r.borrower_code = ?');
     where.params.push(ctx.libraryCode);
   } else {
-    // `IS NOT` keeps a request we lent to ourselves from being counted twice (it cannot happen).
-    where.clauses.push('r.lender_code = ? AND r.borrower_code IS NOT ?');
-    where.params.push(ctx.libraryCode, ctx.libraryCode);
+    // No request has the same library on both sides (a CHECK in the schema), so the two sides
+    // never overlap and this stays answerable from the lender indexes alone.
+    where.clauses.push('r.lender_code = ?');
+    where.params.push(ctx.libraryCode);
   }
 }
 
@@ -86,7 +87,14 @@ function filterClauses(ctx: DeskContext, q: QueueQuery, where: Where): void {
  * matches; a broad one (学 matches a quarter of a big library) by walking the sort index and
  * checking each row against the matches — `+r.rowid` stops SQLite from driving from the list.
  */
-function searchPart(ctx: DeskContext, q: QueueQuery): { sql: string; params: unknown[] } | null {
+interface SearchPart {
+  sql: string;
+  params: unknown[];
+  /** More matches than are worth looking up one by one: walk the sort index instead. */
+  broad: boolean;
+}
+
+function searchPart(ctx: DeskContext, q: QueueQuery): SearchPart | null {
   if (!q.q) return null;
   const search = searchClause(q.q);
   if (!search) return null;
@@ -96,11 +104,11 @@ function searchPart(ctx: DeskContext, q: QueueQuery): { sql: string; params: unk
       DRIVE_FROM_SEARCH_MAX + 1,
     ) as { n: number }
   ).n;
-  const sql = matches > DRIVE_FROM_SEARCH_MAX ? search.sql.replace(/r\.rowid IN/g, '+r.rowid IN') : search.sql;
-  return { sql, params: search.params };
+  const broad = matches > DRIVE_FROM_SEARCH_MAX;
+  return { sql: broad ? search.sql.replace(/r\.rowid IN/g, '+r.rowid IN') : search.sql, params: search.params, broad };
 }
 
-function branchWhere(ctx: DeskContext, q: QueueQuery, branch: Branch, search: { sql: string; params: unknown[] } | null): Where {
+function branchWhere(ctx: DeskContext, q: QueueQuery, branch: Branch, search: SearchPart | null): Where {
   const where: Where = { clauses: [], params: [] };
   sideClause(ctx, branch, where);
   filterClauses(ctx, q, where);
@@ -113,7 +121,9 @@ function branchWhere(ctx: DeskContext, q: QueueQuery, branch: Branch, search: { 
 
 /**
  * A page of the queue in two steps: the rowids of the page, chosen from an index alone (each side
- * in sort order, merged), then the 100 rows themselves. The total is counted up to `countUpTo`.
+ * in sort order, merged), then the 100 rows themselves. The total is counted up to `countUpTo`;
+ * for a broad search (学) counting would cost more than the page, so the page only says whether
+ * more follow.
  */
 export function listQueue(ctx: DeskContext, q: QueueQuery): QueuePage {
   const search = searchPart(ctx, q);
@@ -122,12 +132,16 @@ export function listQueue(ctx: DeskContext, q: QueueQuery): QueuePage {
   const dir = q.order === 'asc' ? 'ASC' : 'DESC';
   // Requests without a due date sort last whichever the direction.
   const order = `${q.sort === 'dueDate' ? 'k IS NULL, ' : ''}k ${dir}, id ${dir}`;
-  const wanted = q.offset + q.limit;
+  const broadSearch = search?.broad === true;
+  // A broad search reads one row past the page to learn whether more follow.
+  const pageLimit = broadSearch ? q.limit + 1 : q.limit;
+  const wanted = q.offset + pageLimit;
   const branchSql = (w: Where) =>
     `SELECT * FROM (SELECT r.rowid AS id, ${sortColumn} AS k FROM requests r WHERE ${w.clauses.join(' AND ')} ORDER BY ${order} LIMIT ?)`;
   const pageSql = `SELECT id FROM (${wheres.map(branchSql).join(' UNION ALL ')}) ORDER BY ${order} LIMIT ? OFFSET ?`;
-  const pageParams = [...wheres.flatMap((w) => [...w.params, wanted]), q.limit, q.offset];
-  const ids = (prepared(ctx.db, pageSql).all(...pageParams) as { id: number }[]).map((r) => r.id);
+  const pageParams = [...wheres.flatMap((w) => [...w.params, wanted]), pageLimit, q.offset];
+  const found = (prepared(ctx.db, pageSql).all(...pageParams) as { id: number }[]).map((r) => r.id);
+  const ids = found.slice(0, q.limit);
 
   const rows = ids.length === 0 ? [] : (prepared(
     ctx.db,
@@ -135,6 +149,15 @@ export function listQueue(ctx: DeskContext, q: QueueQuery): QueuePage {
   ).all(JSON.stringify(ids)) as (RequestListRow & { rowid_: number })[]);
   const byRowid = new Map(rows.map((row) => [row.rowid_, row]));
 
+  const day = today(ctx);
+  const page = ids.flatMap((id) => {
+    const row = byRowid.get(id);
+    return row ? [rowToSummary(row, ctx.libraryCode, day)] : [];
+  });
+  if (broadSearch) {
+    const more = found.length > q.limit;
+    return { rows: page, total: q.offset + ids.length, totalIsExact: !more };
+  }
   let total = 0;
   for (const w of wheres) {
     total += (
@@ -144,12 +167,8 @@ export function listQueue(ctx: DeskContext, q: QueueQuery): QueuePage {
       ) as { n: number }
     ).n;
   }
-  const day = today(ctx);
   return {
-    rows: ids.flatMap((id) => {
-      const row = byRowid.get(id);
-      return row ? [rowToSummary(row, ctx.libraryCode, day)] : [];
-    }),
+    rows: page,
     total: Math.min(total, q.countUpTo),
     totalIsExact: total <= q.countUpTo,
   };

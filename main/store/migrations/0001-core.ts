@@ -80,7 +80,8 @@ CREATE TABLE requests (
   created_at          TEXT NOT NULL,
   status_at           TEXT NOT NULL,
   updated_at          TEXT NOT NULL,
-  version             INTEGER NOT NULL DEFAULT 1
+  version             INTEGER NOT NULL DEFAULT 1,
+  CHECK (lender_code IS NULL OR lender_code <> borrower_code)
 ) STRICT;
 -- The queue reads each side (we borrow / we lend) through these. A page is chosen from an index
 -- alone: by request date or status date in order, or, with a status filter, from the wide index
