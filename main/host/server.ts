@@ -85,8 +85,10 @@ function readBody(req: IncomingMessage): Promise<string> {
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
       if (size > MAX_BODY_BYTES) {
+        // Stop keeping the body but let it drain, so the 413 answer reaches the caller.
+        req.removeAllListeners('data');
+        req.resume();
         reject(new Error('too large'));
-        req.destroy();
         return;
       }
       chunks.push(chunk);
@@ -124,6 +126,7 @@ export function startWebHost(options: WebHostOptions): Promise<WebHost> {
     try {
       text = await readBody(req);
     } catch {
+      res.setHeader('Connection', 'close');
       sendJson(res, 413, { ok: false, error: { code: 'INVALID_INPUT', message: 'The body is over 1 MB.' } });
       return;
     }

@@ -1,0 +1,93 @@
+// The browser host as a door into the clerk's data: loopback, the per-launch secret, Host and
+// Origin checks, body limits, and the contract's answers over HTTP — against a real store.
+import { request } from 'node:http';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startWebHost, type WebHost } from '../../main/host/server';
+import { makeDesk, snapshot, type TestDesk } from '../fixtures/desk';
+
+let desk: TestDesk;
+let host: WebHost;
+
+beforeAll(async () => {
+  desk = makeDesk();
+  const rendererDir = join(desk.dir, 'renderer');
+  mkdirSync(rendererDir);
+  writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>ILL Desk</title>');
+  writeFileSync(join(desk.dir, 'secret.txt'), 'not for the browser');
+  host = await startWebHost({ ctx: desk.ctx, rendererDir });
+});
+afterAll(async () => {
+  await host.close();
+  desk.close();
+});
+
+function send(options: { method?: string; path: string; headers?: Record<string, string>; body?: string | Buffer }) {
+  return new Promise<{ status: number; body: string }>((resolve, reject) => {
+    const req = request(
+      { host: '127.0.0.1', port: host.port, method: options.method ?? 'POST', path: options.path, headers: options.headers },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
+      },
+    );
+    req.on('error', reject);
+    if (options.body !== undefined) req.write(options.body);
+    req.end();
+  });
+}
+
+const json = { 'Content-Type': 'application/json' };
+const authed = () => ({ ...json, 'X-Desk-Secret': host.secret });
+
+describe('the browser host', () => {
+  it('listens on 127.0.0.1 and puts the secret only in the address fragment', () => {
+    expect(host.url).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:${host.port}/#secret=[0-9a-f]{64}$`));
+  });
+
+  it('serves the contract to a caller with the secret', async () => {
+    const res = await send({ path: '/api/request.create', headers: authed(), body: JSON.stringify({ serviceType: 'loan', readerId: 'r-wangqian', title: '赫尔岑传' }) });
+    expect(res.status).toBe(200);
+    expect(JSON.parse(res.body)).toMatchObject({ ok: true, value: { id: 'BY00000061', status: 'SUBMITTED' } });
+  });
+
+  it('turns refusals into HTTP statuses with the error as data, and changes nothing', async () => {
+    const before = snapshot(desk.db);
+    const bad = await send({ path: '/api/request.create', headers: authed(), body: JSON.stringify({ serviceType: 'loan', readerId: 'r-wangqian', title: 'x', isbn: '978-7-115-16424-8' }) });
+    expect(bad.status).toBe(400);
+    expect(JSON.parse(bad.body)).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', field: 'isbn' } });
+    const missing = await send({ path: '/api/request.get', headers: authed(), body: JSON.stringify({ id: 'BY99999999' }) });
+    expect(missing.status).toBe(404);
+    const unknown = await send({ path: '/api/drop.everything', headers: authed(), body: '{}' });
+    expect(JSON.parse(unknown.body)).toMatchObject({ ok: false, error: { code: 'UNKNOWN_COMMAND' } });
+    const notJson = await send({ path: '/api/queue.list', headers: authed(), body: '{"side":' });
+    expect(notJson.status).toBe(400);
+    const big = await send({ path: '/api/request.note', headers: authed(), body: Buffer.alloc(1024 * 1024 + 10, 0x20) });
+    expect(big.status).toBe(413);
+    expect(snapshot(desk.db)).toBe(before);
+  });
+
+  it('refuses a caller without the right secret', async () => {
+    expect((await send({ path: '/api/queue.list', headers: json, body: '{}' })).status).toBe(401);
+    expect((await send({ path: '/api/queue.list', headers: { ...json, 'X-Desk-Secret': 'a'.repeat(64) }, body: '{}' })).status).toBe(401);
+    expect((await send({ method: 'GET', path: '/api/events' })).status).toBe(401);
+  });
+
+  it('refuses another Host (DNS rebinding) and another Origin (a web page the clerk visits)', async () => {
+    expect((await send({ path: '/api/queue.list', headers: { ...authed(), Host: `evil.example:${host.port}` }, body: '{}' })).status).toBe(403);
+    expect((await send({ path: '/api/queue.list', headers: { ...authed(), Origin: 'https://evil.example' }, body: '{}' })).status).toBe(403);
+    expect((await send({ path: '/api/queue.list', headers: { ...authed(), Origin: `http://127.0.0.1:${host.port}` }, body: '{}' })).status).toBe(200);
+    expect((await send({ method: 'GET', path: '/', headers: { Host: 'localhost' } })).status).toBe(403);
+  });
+
+  it('serves the renderer and nothing outside it', async () => {
+    const index = await send({ method: 'GET', path: '/' });
+    expect(index.status).toBe(200);
+    expect(index.body).toContain('ILL Desk');
+    expect((await send({ method: 'GET', path: '/../secret.txt' })).status).toBe(404);
+    expect((await send({ method: 'GET', path: '/%2e%2e/secret.txt' })).status).toBe(404);
+    expect((await send({ method: 'GET', path: '/api/queue.list', headers: { 'X-Desk-Secret': host.secret } })).status).toBe(405);
+  });
+});
