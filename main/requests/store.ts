@@ -46,10 +46,15 @@ export interface RequestRow {
   version: number;
 }
 
-/** A request row with the reader's name joined, as the list queries select it. */
-export type RequestListRow = RequestRow & { reader_name: string | null };
+const SUMMARY_FIELDS = [
+  'id', 'service_type', 'status', 'borrower_code', 'lender_code', 'title', 'author', 'isbn', 'reader_id',
+  'created_at', 'status_at', 'due_date', 'lender_due_date', 'hold_slot',
+] as const satisfies readonly (keyof RequestRow)[];
 
-export const LIST_COLUMNS = 'r.*, r.rowid AS rowid_, rd.name AS reader_name';
+/** What a list shows of a request, with the reader's name joined (lists read only these columns). */
+export type RequestListRow = Pick<RequestRow, (typeof SUMMARY_FIELDS)[number]> & { reader_name: string | null; rowid_?: number };
+
+export const LIST_COLUMNS = `${SUMMARY_FIELDS.map((f) => `r.${f}`).join(', ')}, r.rowid AS rowid_, rd.name AS reader_name`;
 export const LIST_FROM = 'requests r LEFT JOIN readers rd ON rd.id = r.reader_id';
 
 export function sideOf(row: Pick<RequestRow, 'borrower_code'>, libraryCode: string): Side {
