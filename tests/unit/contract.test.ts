@@ -372,7 +372,7 @@ describe('borrowing and lending commands', () => {
 
 describe('queue.list', () => {
   it('fills defaults for an empty query', () => {
-    expect(accepts('queue.list', {})).toEqual({ side: 'all', sort: 'createdAt', order: 'desc', offset: 0, limit: 100 });
+    expect(accepts('queue.list', {})).toEqual({ side: 'all', sort: 'createdAt', order: 'desc', offset: 0, limit: 100, countUpTo: 10_000 });
   });
 
   it('accepts every status', () => {
