@@ -2,6 +2,7 @@
 // one locked-down window. Everything else lives in services shared with the browser host.
 import { app, BrowserWindow, session, shell } from 'electron';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { deskContext } from './context';
 import { openDemoProfile } from './demo/profile';
 import { broadcastTo, registerIpcHandlers } from './ipc';
@@ -10,9 +11,15 @@ import { electronNativeBinding } from './native';
 const rendererUrl = process.env['ELECTRON_RENDERER_URL'];
 const rendererFile = join(__dirname, '../renderer/index.html');
 
+/** Whether a frame shows our own renderer (the dev server's origin, or our built index.html). */
 function isOurPage(url: string): boolean {
-  if (rendererUrl && url.startsWith(rendererUrl)) return true;
-  return url.startsWith('file://') && decodeURIComponent(new URL(url).pathname).endsWith('/renderer/index.html');
+  try {
+    const parsed = new URL(url);
+    if (rendererUrl) return parsed.origin === new URL(rendererUrl).origin;
+    return parsed.protocol === 'file:' && fileURLToPath(parsed) === rendererFile;
+  } catch {
+    return false;
+  }
 }
 
 function createWindow(): BrowserWindow {

@@ -125,7 +125,12 @@ export const queueQuerySchema = z
     createdFrom: isoDateSchema.optional(),
     createdTo: isoDateSchema.optional(),
     overdueOnly: z.boolean().optional(),
-    q: z.string().trim().max(100, 'may be at most 100 characters').optional(),
+    q: z
+      .string()
+      .trim()
+      .max(100, 'may be at most 100 characters')
+      .regex(/^[^\u0000-\u001f\u007f]*$/, 'must not contain control characters')
+      .optional(),
     sort: z.enum(['createdAt', 'statusAt', 'dueDate']).default('createdAt'),
     order: z.enum(['asc', 'desc']).default('desc'),
     offset: z.number().int().min(0).max(10_000_000).default(0),

@@ -41,9 +41,11 @@ export const DEFAULT_RULES: LibraryRules = Object.freeze({
  */
 export function resolveRules(overrides: Partial<LibraryRules> | null | undefined): LibraryRules {
   const rules: Record<string, unknown> = { ...DEFAULT_RULES };
-  for (const [key, value] of Object.entries(overrides ?? {})) {
-    const field = libraryRulesSchema.shape[key as keyof LibraryRules] as z.ZodType | undefined;
-    if (field?.safeParse(value).success) rules[key] = value;
+  if (typeof overrides !== 'object' || overrides === null) return rules as LibraryRules;
+  for (const [key, value] of Object.entries(overrides)) {
+    if (!Object.prototype.hasOwnProperty.call(libraryRulesSchema.shape, key)) continue;
+    const field = libraryRulesSchema.shape[key as keyof LibraryRules] as z.ZodType;
+    if (field.safeParse(value).success) rules[key] = value;
   }
   return rules as LibraryRules;
 }
@@ -64,6 +66,11 @@ export function calendarDay(isoDateOrInstant: string): string {
   const instant = new Date(isoDateOrInstant);
   if (Number.isNaN(instant.getTime())) throw new RangeError(`Not a date: ${isoDateOrInstant}`);
   return dayFormat.format(instant);
+}
+
+/** The UTC instant at which a consortium calendar day begins (Beijing has no daylight saving). */
+export function dayStartInstant(day: string): string {
+  return new Date(`${calendarDay(day)}T00:00:00+08:00`).toISOString();
 }
 
 /** Adds whole days to a calendar day (or to the day of an instant) and returns a `YYYY-MM-DD` date. */

@@ -113,6 +113,6 @@ export function withinLimit(field: LimitedField, value: string): boolean {
 export function limitMessage(field: LimitedField): string {
   const { max, measure: how } = FIELD_LIMITS[field];
   return how === 'width'
-    ? `${field} may be at most ${max} characters, a Chinese character counting 2 (${max / 2} 汉字)`
-    : `${field} may be at most ${max} characters`;
+    ? `may be at most ${max} characters, a Chinese character counting 2 (${max / 2} 汉字)`
+    : `may be at most ${max} characters`;
 }

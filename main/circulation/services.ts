@@ -24,12 +24,18 @@ export function resolveScan(ctx: DeskContext, scan: string, side: Side, expected
   let row: RequestRow | undefined;
   if (isRequestNumber(scan)) row = getRequestRow(ctx.db, scan.toUpperCase(), ctx.libraryCode);
   if (!row) {
+    // A barcode is looked up on the scan's own side first: a book we lent and one we borrowed
+    // may carry the same barcode (they come from different libraries). The other side is looked
+    // at only to word the refusal.
     const placeholders = expected.map(() => '?').join(', ');
-    row = prepared(
-      ctx.db,
-      `SELECT * FROM requests WHERE item_barcode = ? AND (borrower_code = ? OR lender_code = ?)
-       ORDER BY status IN (${placeholders}) DESC, updated_at DESC LIMIT 1`,
-    ).get(scan, ctx.libraryCode, ctx.libraryCode, ...expected) as RequestRow | undefined;
+    const bySide = (column: 'borrower_code' | 'lender_code') =>
+      prepared(
+        ctx.db,
+        `SELECT * FROM requests WHERE item_barcode = ? AND ${column} = ?
+         ORDER BY status IN (${placeholders}) DESC, updated_at DESC LIMIT 1`,
+      ).get(scan, ctx.libraryCode, ...expected) as RequestRow | undefined;
+    const own: 'borrower_code' | 'lender_code' = side === 'borrower' ? 'borrower_code' : 'lender_code';
+    row = bySide(own) ?? bySide(own === 'borrower_code' ? 'lender_code' : 'borrower_code');
   }
   if (!row) {
     throw new AppError('NOT_FOUND', `scan: ${scan} is neither a request number nor an item barcode of ours.`, 'scan');
@@ -63,7 +69,7 @@ export function handOut(ctx: DeskContext, input: ParsedInputOf<'request.handOut'
       lenderDueDate: row.lender_due_date,
       lenderRules: rulesOf(ctx.db, row.lender_code),
     });
-    recordRequestOp(ctx, row, 'request.handOut', { dueDate }, { due_date: dueDate });
+    recordRequestOp(ctx, row, 'request.handOut', { dueDate }, { due_date: dueDate, hold_slot: null });
     releaseHoldSlot(ctx, row.id);
   });
   return requestDetail(ctx, input.id);
@@ -73,7 +79,7 @@ export function handOut(ctx: DeskContext, input: ParsedInputOf<'request.handOut'
 export function takeReturn(ctx: DeskContext, input: ParsedInputOf<'request.return'>): RequestDetail {
   const id = inTransaction(ctx, () => {
     const row = resolveScan(ctx, input.scan, 'borrower', ['LOANED', 'RECALLED', 'ON_HOLD']);
-    recordRequestOp(ctx, row, 'request.return', { fromStatus: row.status });
+    recordRequestOp(ctx, row, 'request.return', { fromStatus: row.status }, { hold_slot: null });
     releaseHoldSlot(ctx, row.id);
     return row.id;
   });

@@ -163,7 +163,14 @@ export function startWebHost(options: WebHostOptions): Promise<WebHost> {
   }
 
   function handleStatic(res: ServerResponse, pathname: string): void {
-    const relative = pathname === '/' ? 'index.html' : decodeURIComponent(pathname).replace(/^\/+/, '');
+    let decoded: string;
+    try {
+      decoded = decodeURIComponent(pathname);
+    } catch {
+      res.writeHead(400, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Bad path');
+      return;
+    }
+    const relative = pathname === '/' ? 'index.html' : decoded.replace(/^\/+/, '');
     const file = normalize(join(rendererDir, relative));
     if (!file.startsWith(rendererDir + sep)) {
       res.writeHead(404).end();
@@ -189,7 +196,7 @@ export function startWebHost(options: WebHostOptions): Promise<WebHost> {
     createReadStream(file).pipe(res);
   }
 
-  const server = createServer((req, res) => {
+  function route(req: IncomingMessage, res: ServerResponse): void {
     if (!allowedHosts().has(req.headers.host ?? '')) {
       sendError(res, { code: 'FORBIDDEN', message: 'Wrong Host header: the desk answers only on 127.0.0.1.' });
       return;
@@ -199,8 +206,20 @@ export function startWebHost(options: WebHostOptions): Promise<WebHost> {
       sendError(res, { code: 'FORBIDDEN', message: 'Requests from other sites are refused.' });
       return;
     }
-    const url = new URL(req.url ?? '/', `http://${req.headers.host}`);
-    if (url.pathname === '/api/events') return handleEvents(req, res, url);
+    let url: URL;
+    try {
+      url = new URL(req.url ?? '/', `http://${req.headers.host}`);
+    } catch {
+      sendError(res, { code: 'INVALID_INPUT', message: 'The request line is not a valid address.' });
+      return;
+    }
+    if (url.pathname === '/api/events') {
+      if (req.method !== 'GET') {
+        res.writeHead(405, { Allow: 'GET' }).end();
+        return;
+      }
+      return handleEvents(req, res, url);
+    }
     if (url.pathname.startsWith('/api/')) {
       handleApi(req, res, url.pathname.slice('/api/'.length)).catch((error: unknown) => {
         log(`api failure: ${String(error)}`);
@@ -213,6 +232,17 @@ export function startWebHost(options: WebHostOptions): Promise<WebHost> {
       return;
     }
     handleStatic(res, url.pathname);
+  }
+
+  // Nothing a caller sends may bring the desk down: a fault answers 500 and is logged.
+  const server = createServer((req, res) => {
+    try {
+      route(req, res);
+    } catch (error) {
+      log(`request failure: ${String(error)}`);
+      if (!res.headersSent) sendError(res, { code: 'INTERNAL', message: 'The desk host failed.' });
+      else res.end();
+    }
   });
 
   const host: WebHost = {

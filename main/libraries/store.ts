@@ -15,11 +15,21 @@ interface LibraryRow {
 // Rules are read on every scan (due dates, pick-up dates) and change about never: resolve each
 // stored JSON text once. A library's new rules are new text, so nothing stale is ever returned.
 const resolvedRules = new Map<string, LibraryRules>();
+/** Stored (or synced) rules text; anything unreadable counts as "no overrides". */
+function parseRulesJson(json: string | null): Partial<LibraryRules> | null {
+  if (!json) return null;
+  try {
+    return JSON.parse(json) as Partial<LibraryRules>;
+  } catch {
+    return null;
+  }
+}
+
 function rulesFromJson(json: string | null): LibraryRules {
   const key = json ?? '';
   let rules = resolvedRules.get(key);
   if (!rules) {
-    rules = Object.freeze(resolveRules(json ? (JSON.parse(json) as Partial<LibraryRules>) : null));
+    rules = Object.freeze(resolveRules(parseRulesJson(json)));
     if (resolvedRules.size > 500) resolvedRules.clear();
     resolvedRules.set(key, rules);
   }

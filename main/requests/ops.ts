@@ -60,7 +60,7 @@ export function inTransaction<T>(ctx: DeskContext, fn: () => T): T {
 
 export function requireRequest(ctx: DeskContext, id: string, field = 'id'): RequestRow {
   const row = getRequestRow(ctx.db, id, ctx.libraryCode);
-  if (!row) throw new AppError('NOT_FOUND', `No request ${id} is known to this library.`, field);
+  if (!row) throw new AppError('NOT_FOUND', `${field}: no request ${id} is known to this library.`, field);
   return row;
 }
 

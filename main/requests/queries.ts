@@ -1,14 +1,14 @@
 // The lists the screens show: the queue (filtered, searched, sorted, paged), status counts, the
 // hold shelf, overdue loans and what waits for return shipping.
 import type { ParsedInputOf, QueuePage, QueueQuery } from '../../shared/contract';
-import { addDays } from '../../shared/rules';
+import { addDays, dayStartInstant } from '../../shared/rules';
 import type { Status } from '../../shared/status';
 import type { RequestSummary, ReturnShippingGroup } from '../../shared/types';
 import type { DeskContext } from '../context';
 import { listLibraries, rulesOf } from '../libraries/store';
 import { prepared } from '../store/prepared';
 import { today } from './services';
-import { searchClause } from './search';
+import { searchClause, type SearchClause } from './search';
 import { LIST_COLUMNS, LIST_FROM, rowToSummary, type RequestListRow } from './store';
 
 const SORT_COLUMNS: Record<QueueQuery['sort'], string> = {
@@ -46,7 +46,7 @@ function sideClause(ctx: DeskContext, branch: Branch, where: Where): void {
   }
 }
 
-function filterClauses(ctx: DeskContext, q: QueueQuery, where: Where): void {
+function filterClauses(ctx: DeskContext, q: QueueQuery, branch: Branch, where: Where): void {
   if (q.serviceType) {
     where.clauses.push('r.service_type = ?');
     where.params.push(q.serviceType);
@@ -64,17 +64,19 @@ function filterClauses(ctx: DeskContext, q: QueueQuery, where: Where): void {
     where.params.push(q.borrower);
   }
   if (q.readerId) {
-    where.clauses.push('r.reader_id = ?');
-    where.params.push(q.readerId);
+    // A reader's requests are the ones we borrow for them; a lender knows no readers.
+    where.clauses.push(branch === 'borrower' ? 'r.reader_id = ?' : '0');
+    if (branch === 'borrower') where.params.push(q.readerId);
   }
+  // Dates are Beijing days; created_at is a UTC instant.
   if (q.createdFrom) {
     where.clauses.push('r.created_at >= ?');
-    where.params.push(q.createdFrom);
+    where.params.push(dayStartInstant(q.createdFrom));
   }
   if (q.createdTo) {
     // Inclusive of the whole last day.
     where.clauses.push('r.created_at < ?');
-    where.params.push(addDays(q.createdTo, 1));
+    where.params.push(dayStartInstant(addDays(q.createdTo, 1)));
   }
   if (q.overdueOnly) {
     where.clauses.push("r.status IN ('LOANED', 'RECALLED') AND r.due_date < ?");
@@ -88,10 +90,10 @@ function filterClauses(ctx: DeskContext, q: QueueQuery, where: Where): void {
  * checking each row against the matches — `+r.rowid` stops SQLite from driving from the list.
  */
 interface SearchPart {
-  sql: string;
-  params: unknown[];
   /** More matches than are worth looking up one by one: walk the sort index instead. */
   broad: boolean;
+  /** The clause for one side: a lender's search does not look at the reader's name. */
+  clause(branch: Branch): SearchClause;
 }
 
 function searchPart(ctx: DeskContext, q: QueueQuery): SearchPart | null {
@@ -105,16 +107,20 @@ function searchPart(ctx: DeskContext, q: QueueQuery): SearchPart | null {
     ) as { n: number }
   ).n;
   const broad = matches > DRIVE_FROM_SEARCH_MAX;
-  return { sql: broad ? search.sql.replace(/r\.rowid IN/g, '+r.rowid IN') : search.sql, params: search.params, broad };
+  const planned = (c: SearchClause): SearchClause => (broad ? { sql: c.sql.replace(/r\.rowid IN/g, '+r.rowid IN'), params: c.params } : c);
+  const forBorrower = planned(search);
+  const forLender = planned(searchClause(q.q, false) ?? search);
+  return { broad, clause: (branch) => (branch === 'borrower' ? forBorrower : forLender) };
 }
 
 function branchWhere(ctx: DeskContext, q: QueueQuery, branch: Branch, search: SearchPart | null): Where {
   const where: Where = { clauses: [], params: [] };
   sideClause(ctx, branch, where);
-  filterClauses(ctx, q, where);
+  filterClauses(ctx, q, branch, where);
   if (search) {
-    where.clauses.push(search.sql);
-    where.params.push(...search.params);
+    const clause = search.clause(branch);
+    where.clauses.push(clause.sql);
+    where.params.push(...clause.params);
   }
   return where;
 }
@@ -169,7 +175,8 @@ export function listQueue(ctx: DeskContext, q: QueueQuery): QueuePage {
     const row = byRowid.get(id);
     return row ? [rowToSummary(row, ctx.libraryCode, day)] : [];
   });
-  if (broadSearch) {
+  // (Past the end of a broad search the count below says where the end is.)
+  if (broadSearch && (ids.length > 0 || q.offset === 0)) {
     const more = found.length > q.limit;
     return { rows: page, total: q.offset + ids.length, totalIsExact: !more };
   }
@@ -215,8 +222,8 @@ function summaries(ctx: DeskContext, sql: string, params: unknown[]): RequestSum
 /** Books on our hold shelf by slot; with `pastPickUpOnly`, those whose pick-up days are over. */
 export function holdShelf(ctx: DeskContext, input: ParsedInputOf<'holdShelf.list'>): RequestSummary[] {
   const holdDays = rulesOf(ctx.db, ctx.libraryCode).holdShelfDays;
-  // checked in before this instant ⇒ the pick-up date (check-in day + hold days) has passed.
-  const cutoff = addDays(today(ctx), -holdDays);
+  // Checked in before this instant ⇒ the pick-up date (check-in day + hold days) has passed.
+  const cutoff = dayStartInstant(addDays(today(ctx), -holdDays));
   return summaries(
     ctx,
     `SELECT ${LIST_COLUMNS} FROM ${LIST_FROM}

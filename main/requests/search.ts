@@ -26,8 +26,11 @@ export function searchTerms(q: string): string[] {
     .filter((t) => t.length > 0);
 }
 
-/** A `rowid IN (...)` clause for `requests r`, or null when the query has no terms. */
-export function searchClause(q: string): SearchClause | null {
+/**
+ * A `rowid IN (...)` clause for `requests r`, or null when the query has no terms. Without
+ * `includeReader` the reader's name is not searched: a lender never learns who asked.
+ */
+export function searchClause(q: string, includeReader = true): SearchClause | null {
   const terms = searchTerms(q);
   if (terms.length === 0) return null;
   const long: string[] = [];
@@ -41,11 +44,13 @@ export function searchClause(q: string): SearchClause | null {
   const params: string[] = [];
   if (long.length > 0) {
     parts.push('r.rowid IN (SELECT rowid FROM request_search WHERE request_search MATCH ?)');
-    params.push(long.join(' AND '));
+    const expr = long.join(' AND ');
+    params.push(includeReader ? expr : `{number title author ids} : (${expr})`);
   }
   if (short.length > 0) {
     parts.push('r.rowid IN (SELECT rowid FROM request_search_short WHERE request_search_short MATCH ?)');
-    params.push(short.join(' AND '));
+    const expr = short.join(' AND ');
+    params.push(includeReader ? expr : `{title author} : (${expr})`);
   }
   return { sql: parts.join(' AND '), params };
 }

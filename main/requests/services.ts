@@ -27,7 +27,12 @@ export function requestDetail(ctx: DeskContext, id: string): RequestDetail {
 
 /** Takes the lowest request number this desk has leased and not used. */
 function takeLeasedNumber(ctx: DeskContext): string {
-  const row = prepared(ctx.db, 'SELECT number FROM number_pool WHERE used_at IS NULL ORDER BY number LIMIT 1').get() as
+  // A number that somehow already names a request (a restored backup) is passed over, not reused.
+  const row = prepared(
+    ctx.db,
+    `SELECT number FROM number_pool p WHERE used_at IS NULL AND NOT EXISTS (SELECT 1 FROM requests WHERE id = p.number)
+     ORDER BY number LIMIT 1`,
+  ).get() as
     | { number: string }
     | undefined;
   if (!row) {
@@ -60,6 +65,9 @@ export function createRequest(ctx: DeskContext, input: ParsedInputOf<'request.cr
     }
     if (input.preferredLender && !getLibrary(ctx.db, input.preferredLender)) {
       throw new AppError('INVALID_INPUT', `preferredLender: ${input.preferredLender} is not a member library.`, 'preferredLender');
+    }
+    if (input.preferredLender === ctx.libraryCode) {
+      throw new AppError('INVALID_INPUT', 'preferredLender: our own library cannot lend to us.', 'preferredLender');
     }
     const number = takeLeasedNumber(ctx);
     const now = ctx.now();
@@ -173,13 +181,16 @@ export function deliverCopy(ctx: DeskContext, input: ParsedInputOf<'request.deli
 }
 
 export function recallRequest(ctx: DeskContext, input: ParsedInputOf<'request.recall'>): RequestDetail {
+  if (!rulesOf(ctx.db, ctx.libraryCode).lenderMayRecall) {
+    throw new AppError('FORBIDDEN', `${input.id}: our library's rules do not allow recalling a loan early.`, 'id');
+  }
   return runOp(ctx, input.id, 'request.recall', input.reason !== undefined ? { reason: input.reason } : {});
 }
 
 export function loseRequest(ctx: DeskContext, input: ParsedInputOf<'request.lose'>): RequestDetail {
   inTransaction(ctx, () => {
     const row = requireRequest(ctx, input.id);
-    recordRequestOp(ctx, row, 'request.lose', input.reason !== undefined ? { reason: input.reason } : {});
+    recordRequestOp(ctx, row, 'request.lose', input.reason !== undefined ? { reason: input.reason } : {}, { hold_slot: null });
     releaseHoldSlot(ctx, row.id);
   });
   return requestDetail(ctx, input.id);

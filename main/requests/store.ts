@@ -66,6 +66,8 @@ export function isOverdue(row: Pick<RequestRow, 'status' | 'due_date'>, today: s
 }
 
 export function rowToSummary(row: RequestListRow, libraryCode: string, today: string): RequestSummary {
+  // A lender never sees who the reader is (DESIGN §3).
+  const personal = sideOf(row, libraryCode) === 'borrower';
   return {
     id: row.id,
     serviceType: row.service_type,
@@ -76,8 +78,8 @@ export function rowToSummary(row: RequestListRow, libraryCode: string, today: st
     title: row.title,
     author: row.author,
     isbn: row.isbn,
-    readerId: row.reader_id,
-    readerName: row.reader_name,
+    readerId: personal ? row.reader_id : null,
+    readerName: personal ? row.reader_name : null,
     createdAt: row.created_at,
     statusAt: row.status_at,
     dueDate: row.due_date,
@@ -100,7 +102,14 @@ interface EventRow {
   detail_json: string;
 }
 
-export function listEvents(db: Db, requestId: string): RequestEvent[] {
+/** Event details that name the reader; a lender's timeline shows the events without them. */
+const PERSONAL_DETAIL_KEYS = ['readerId', 'recipientName', 'email', 'phone'];
+
+function withoutPersonalData(detail: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(detail).filter(([key]) => !PERSONAL_DETAIL_KEYS.includes(key)));
+}
+
+export function listEvents(db: Db, requestId: string, personal = true): RequestEvent[] {
   const rows = prepared(db, 'SELECT * FROM request_events WHERE request_id = ? ORDER BY id').all(requestId) as EventRow[];
   return rows.map((e) => ({
     id: e.id,
@@ -112,7 +121,9 @@ export function listEvents(db: Db, requestId: string): RequestEvent[] {
     libraryCode: e.library_code,
     deskTime: e.desk_time,
     hubTime: e.hub_time,
-    detail: JSON.parse(e.detail_json) as Record<string, unknown>,
+    detail: personal
+      ? (JSON.parse(e.detail_json) as Record<string, unknown>)
+      : withoutPersonalData(JSON.parse(e.detail_json) as Record<string, unknown>),
   }));
 }
 
@@ -144,8 +155,9 @@ export function rowToDetail(db: Db, row: RequestRow, libraryCode: string, today:
     recipientName: personal ? row.recipient_name : null,
     email: personal ? row.email : null,
     phone: personal ? row.phone : null,
-    customNo: row.custom_no,
-    remark: row.remark,
+    // The reader's own number and remark are written for their library, not for the lender.
+    customNo: personal ? row.custom_no : null,
+    remark: personal ? row.remark : null,
     noteToLender: row.note_to_lender,
     itemBarcode: row.item_barcode,
     courier: row.courier,
@@ -155,7 +167,7 @@ export function rowToDetail(db: Db, row: RequestRow, libraryCode: string, today:
     borrowerName: borrower?.name ?? row.borrower_code,
     lenderName: lender?.name ?? row.lender_code,
     reader,
-    events: listEvents(db, row.id),
+    events: listEvents(db, row.id, personal),
     allowedOps: allowedOps(row.status, side, row.service_type),
   };
 }

@@ -13,6 +13,7 @@ export function createReturnShipment(ctx: DeskContext, input: ParsedInputOf<'shi
     throw new AppError('INVALID_INPUT', `lenderCode: ${input.lenderCode} is not a member library.`, 'lenderCode');
   }
   const requestIds = [...new Set(input.requestIds)];
+  const seen = new Set<string>();
   const id = randomUUID();
   const now = ctx.now();
   inTransaction(ctx, () => {
@@ -21,13 +22,21 @@ export function createReturnShipment(ctx: DeskContext, input: ParsedInputOf<'shi
       `INSERT INTO shipments (id, from_code, to_code, courier, tracking_no, clerk, desk_id, created_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
     ).run(id, ctx.libraryCode, input.lenderCode, input.courier, input.trackingNo, ctx.clerk, ctx.deskId, now);
-    requestIds.forEach((requestId, index) => {
+    input.requestIds.forEach((requestId, index) => {
+      if (seen.has(requestId)) return;
+      seen.add(requestId);
+      // Errors name the entry as the clerk listed it (its index in the input).
       const field = `requestIds.${index}`;
       const row = requireRequest(ctx, requestId, field);
       if (row.lender_code !== input.lenderCode) {
         throw new AppError('INVALID_INPUT', `${field}: ${row.id} was lent by ${row.lender_code ?? 'nobody'}, not ${input.lenderCode}.`, field);
       }
-      recordRequestOp(ctx, row, 'request.returnShip', { shipmentId: id, trackingNo: input.trackingNo });
+      try {
+        recordRequestOp(ctx, row, 'request.returnShip', { shipmentId: id, trackingNo: input.trackingNo });
+      } catch (error) {
+        if (error instanceof AppError) throw new AppError(error.code, `${field}: ${error.message}`, field);
+        throw error;
+      }
       prepared(ctx.db, 'INSERT INTO shipment_items (shipment_id, request_id, item_barcode) VALUES (?, ?, ?)').run(
         id,
         row.id,

@@ -26,6 +26,7 @@ const cases: { name: string; command: string; input: unknown; field: string | un
   { name: 'an unknown status in the queue filter', command: 'queue.list', input: { statuses: ['SHIPPED', 'ARCHIVED'] }, field: 'statuses.1', words: /SUBMITTED/ },
   { name: 'a page size over 500', command: 'queue.list', input: { limit: 100000 }, field: 'limit', words: /500/ },
   { name: 'a search over 100 characters', command: 'queue.list', input: { q: long(101, '资') }, field: 'q', words: /100/ },
+  { name: 'a control character in a search', command: 'queue.list', input: { q: 'a\u0000b' }, field: 'q', words: /control characters/ },
   { name: 'SQL in a request number', command: 'request.handOut', input: { id: "BY00000061' OR '1'='1" }, field: 'id', words: /request number/ },
   { name: 'SQL in a scan', command: 'request.checkIn', input: { scan: "1; DROP TABLE requests; --" }, field: 'scan', words: /request number or an item barcode/ },
   { name: 'an empty scan', command: 'request.checkIn', input: { scan: '   ' }, field: 'scan', words: /empty/ },

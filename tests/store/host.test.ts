@@ -82,6 +82,13 @@ describe('the browser host', () => {
     expect((await send({ method: 'GET', path: '/', headers: { Host: 'localhost' } })).status).toBe(403);
   });
 
+  it('answers malformed addresses with 400 and keeps serving', async () => {
+    expect((await send({ method: 'GET', path: '/%E0%A4%A' })).status).toBe(400);
+    expect((await send({ method: 'GET', path: '/%zz' })).status).toBe(400);
+    expect((await send({ method: 'GET', path: 'http://[' })).status).toBe(400);
+    expect((await send({ method: 'GET', path: '/' })).status).toBe(200);
+  });
+
   it('serves the renderer and nothing outside it', async () => {
     const index = await send({ method: 'GET', path: '/' });
     expect(index.status).toBe(200);

@@ -258,3 +258,91 @@ describe('the lender never sees the reader', () => {
     expect(BUPT).toBe(desk.ctx.libraryCode);
   });
 });
+
+describe('what review found', () => {
+  function loanedFrom(lenderCode: string, barcode: string, reader = 'r-wangqian') {
+    const r = newRequest(reader, `书 ${barcode}`);
+    call(desk.ctx, 'request.forward', { id: r.id, lender: lenderCode });
+    call(desk.as(lenderCode), 'request.accept', { id: r.id });
+    call(desk.as(lenderCode), 'request.ship', { id: r.id, courier: '顺丰', trackingNo: `SF${r.id}`, itemBarcode: barcode });
+    call(desk.ctx, 'request.checkIn', { scan: r.id });
+    return call(desk.ctx, 'request.handOut', { id: r.id });
+  }
+
+  it('keeps the reader out of the lender\'s lists, searches and timeline', () => {
+    const r = newRequest();
+    call(desk.ctx, 'request.forward', { id: r.id, lender: BUAA });
+    const lender = desk.as(BUAA);
+    const rows = call(lender, 'queue.list', { side: 'lending' }).rows;
+    expect(rows.map((row) => [row.id, row.readerId, row.readerName])).toEqual([[r.id, null, null]]);
+    expect(call(lender, 'queue.list', { side: 'lending', q: '王茜' }).rows).toEqual([]);
+    expect(call(lender, 'queue.list', { side: 'lending', readerId: 'r-wangqian' }).rows).toEqual([]);
+    expect(call(desk.ctx, 'queue.list', { side: 'borrowing', q: '王茜' }).rows.map((row) => row.id)).toEqual([r.id]);
+    const seen = call(lender, 'request.get', { id: r.id });
+    expect(JSON.stringify(seen.events)).not.toContain('r-wangqian');
+    expect(seen.remark).toBeNull();
+  });
+
+  it('finds a scanned barcode on the scan\'s own side when a lent book carries the same one', () => {
+    const borrowed = loanedFrom(BUAA, 'C0001');
+    // A book of ours, lent to RUC, with the same barcode, touched later.
+    desk.db
+      .prepare(
+        `INSERT INTO requests (id, service_type, status, borrower_code, lender_code, title, item_barcode, created_at, status_at, updated_at)
+         VALUES ('RD00000001', 'loan', 'LOANED', ?, ?, '我们借出的书', 'C0001', ?, ?, '2099-01-01T00:00:00Z')`,
+      )
+      .run(RUC, BUPT, desk.clock.now, desk.clock.now);
+    expect(call(desk.ctx, 'request.return', { scan: 'C0001' }).id).toBe(borrowed.id);
+  });
+
+  it("refuses a recall when the lender's rules do not allow one", () => {
+    const loaned = loanedFrom(BUAA, 'C0002');
+    desk.db.prepare('UPDATE libraries SET rules_json = ? WHERE code = ?').run(JSON.stringify({ loanPeriodDays: 45, returnMarginDays: 5, lenderMayRecall: false }), BUAA);
+    expect(refuse(desk.as(BUAA), 'request.recall', { id: loaned.id }).code).toBe('FORBIDDEN');
+  });
+
+  it('names the listed entry a shipment refuses, by its place in the list', () => {
+    const loaned = loanedFrom(BUAA, 'C0003');
+    call(desk.ctx, 'request.return', { scan: loaned.id });
+    const error = refuse(desk.ctx, 'shipment.create', { lenderCode: BUAA, requestIds: [loaned.id, loaned.id, 'BY00000099'], courier: '顺丰', trackingNo: 'SF1' });
+    expect(error).toMatchObject({ code: 'NOT_FOUND', field: 'requestIds.2' });
+    const other = newRequest('r-ivanov');
+    const wrongStatus = refuse(desk.ctx, 'shipment.create', { lenderCode: BUAA, requestIds: [loaned.id, other.id], courier: '顺丰', trackingNo: 'SF1' });
+    expect(wrongStatus.field).toBe('requestIds.1');
+  });
+
+  it('clears the hold slot from a request that has left the shelf', () => {
+    const loaned = loanedFrom(BUAA, 'C0004');
+    expect(loaned.holdSlot).toBeNull();
+    expect(refuse(desk.ctx, 'request.create', { serviceType: 'loan', readerId: 'r-ivanov', title: 'x', preferredLender: BUPT })).toMatchObject({
+      code: 'INVALID_INPUT',
+      field: 'preferredLender',
+    });
+  });
+
+  it('passes over a leased number that already names a request', () => {
+    desk.db
+      .prepare(
+        `INSERT INTO requests (id, service_type, status, borrower_code, title, created_at, status_at, updated_at)
+         VALUES ('BY00000061', 'loan', 'SUBMITTED', ?, '恢复的备份', ?, ?, ?)`,
+      )
+      .run(BUPT, desk.clock.now, desk.clock.now, desk.clock.now);
+    expect(newRequest().id).toBe('BY00000062');
+  });
+
+  it('counts days in Beijing for the hold shelf and the date filters', () => {
+    const r = newRequest();
+    call(desk.ctx, 'request.forward', { id: r.id, lender: BUAA });
+    call(desk.as(BUAA), 'request.accept', { id: r.id });
+    call(desk.as(BUAA), 'request.ship', { id: r.id, courier: '顺丰', trackingNo: 'SF7', itemBarcode: 'C0007' });
+    desk.clock.now = '2026-11-04T20:00:00.000Z'; // 04:00 on 11-05 in Beijing
+    expect(call(desk.ctx, 'request.checkIn', { scan: r.id }).pickUpBy).toBe('2026-11-12');
+    desk.clock.now = '2026-11-12T02:00:00.000Z'; // 10:00 on the last pick-up day
+    expect(call(desk.ctx, 'holdShelf.list', { pastPickUpOnly: true })).toEqual([]);
+    desk.clock.now = '2026-11-12T16:30:00.000Z'; // 00:30 the day after
+    expect(call(desk.ctx, 'holdShelf.list', { pastPickUpOnly: true }).map((x) => x.id)).toEqual([r.id]);
+    // Created 2026-11-02T02:00Z = 10:00 Beijing on 11-02.
+    expect(call(desk.ctx, 'queue.list', { createdFrom: '2026-11-02', createdTo: '2026-11-02' }).rows.map((x) => x.id)).toEqual([r.id]);
+    expect(call(desk.ctx, 'queue.list', { createdTo: '2026-11-01' }).rows).toEqual([]);
+  });
+});

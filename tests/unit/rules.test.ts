@@ -395,3 +395,14 @@ describe('daysOverdue', () => {
     );
   });
 });
+
+describe('resolveRules with hostile stored text', () => {
+  it('ignores inherited names and keeps the defaults', () => {
+    const hostile = JSON.parse('{"constructor":1,"toString":1,"__proto__":{"loanPeriodDays":1},"loanPeriodDays":45}') as Partial<LibraryRules>;
+    expect(resolveRules(hostile)).toEqual({ ...DEFAULT_RULES, loanPeriodDays: 45 });
+  });
+
+  it('treats a value that is not an object as no overrides', () => {
+    expect(resolveRules(7 as unknown as Partial<LibraryRules>)).toEqual(DEFAULT_RULES);
+  });
+});
