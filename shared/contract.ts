@@ -129,7 +129,7 @@ export const queueQuerySchema = z
       .string()
       .trim()
       .max(100, 'may be at most 100 characters')
-      .regex(/^[^\u0000-\u001f\u007f]*$/, 'must not contain control characters')
+      .refine((v) => !/\p{Cc}/u.test(v), 'must not contain control characters')
       .optional(),
     sort: z.enum(['createdAt', 'statusAt', 'dueDate']).default('createdAt'),
     order: z.enum(['asc', 'desc']).default('desc'),
