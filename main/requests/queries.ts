@@ -9,7 +9,7 @@ import { listLibraries, rulesOf } from '../libraries/store';
 import { prepared } from '../store/prepared';
 import { today } from './services';
 import { searchClause, type SearchClause } from './search';
-import { LIST_COLUMNS, LIST_FROM, rowToSummary, type RequestListRow } from './store';
+import { AWAY_FROM_LENDER, LIST_COLUMNS, LIST_FROM, rowToSummary, type RequestListRow } from './store';
 
 const SORT_COLUMNS: Record<QueueQuery['sort'], string> = {
   createdAt: 'r.created_at',
@@ -79,7 +79,11 @@ function filterClauses(ctx: DeskContext, q: QueueQuery, branch: Branch, where: W
     where.params.push(dayStartInstant(addDays(q.createdTo, 1)));
   }
   if (q.overdueOnly) {
-    where.clauses.push("r.status IN ('LOANED', 'RECALLED') AND r.due_date < ?");
+    if (branch === 'borrower') {
+      where.clauses.push("r.status IN ('LOANED', 'RECALLED') AND r.due_date < ?");
+    } else {
+      where.clauses.push(`r.status IN (${AWAY_FROM_LENDER.map((st) => `'${st}'`).join(', ')}) AND r.lender_due_date < ?`);
+    }
     where.params.push(today(ctx));
   }
 }

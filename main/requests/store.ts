@@ -61,8 +61,16 @@ export function sideOf(row: Pick<RequestRow, 'borrower_code'>, libraryCode: stri
   return row.borrower_code === libraryCode ? 'borrower' : 'lender';
 }
 
-export function isOverdue(row: Pick<RequestRow, 'status' | 'due_date'>, today: string): boolean {
-  return (row.status === 'LOANED' || row.status === 'RECALLED') && row.due_date !== null && row.due_date < today;
+/** Statuses in which a lent book is still away from the lender. */
+export const AWAY_FROM_LENDER: readonly Status[] = ['SHIPPED', 'ON_HOLD', 'LOANED', 'RECALLED', 'RETURNED'];
+
+/**
+ * Overdue is not a status (DESIGN §3). For the borrower: the reader has the book past the reader's
+ * due date. For the lender: its book is not on its way back by the lender's due date.
+ */
+export function isOverdue(row: Pick<RequestRow, 'status' | 'due_date' | 'lender_due_date'>, side: Side, today: string): boolean {
+  if (side === 'borrower') return (row.status === 'LOANED' || row.status === 'RECALLED') && row.due_date !== null && row.due_date < today;
+  return AWAY_FROM_LENDER.includes(row.status) && row.lender_due_date !== null && row.lender_due_date < today;
 }
 
 export function rowToSummary(row: RequestListRow, libraryCode: string, today: string): RequestSummary {
@@ -85,7 +93,7 @@ export function rowToSummary(row: RequestListRow, libraryCode: string, today: st
     dueDate: row.due_date,
     lenderDueDate: row.lender_due_date,
     holdSlot: row.hold_slot,
-    overdue: isOverdue(row, today),
+    overdue: isOverdue(row, sideOf(row, libraryCode), today),
   };
 }
 

@@ -330,6 +330,20 @@ describe('what review found', () => {
     expect(newRequest().id).toBe('BY00000062');
   });
 
+  it("measures a lender's overdue by the lender's due date, the borrower's by the reader's", () => {
+    const loaned = loanedFrom(BUAA, 'C0008');
+    const lenderDue = loaned.lenderDueDate!;
+    const readerDue = loaned.dueDate!;
+    expect(readerDue < lenderDue).toBe(true);
+    const overdueIds = (ctx: typeof desk.ctx, side: 'borrowing' | 'lending') =>
+      call(ctx, 'queue.list', { side, overdueOnly: true }).rows.map((r) => [r.id, r.overdue]);
+    desk.clock.now = `${lenderDue}T02:00:00.000Z`; // past the reader's date, on the lender's
+    expect(overdueIds(desk.ctx, 'borrowing')).toEqual([[loaned.id, true]]);
+    expect(overdueIds(desk.as(BUAA), 'lending')).toEqual([]);
+    desk.clock.now = `${lenderDue}T17:00:00.000Z`; // the next Beijing day
+    expect(overdueIds(desk.as(BUAA), 'lending')).toEqual([[loaned.id, true]]);
+  });
+
   it('counts days in Beijing for the hold shelf and the date filters', () => {
     const r = newRequest();
     call(desk.ctx, 'request.forward', { id: r.id, lender: BUAA });
