@@ -1,0 +1,201 @@
+// The desk ⇄ hub sync protocol, version 1 (DESIGN §5), as schemas both sides validate with. The
+// hub checks every body it receives; the desk checks every answer, so a hostile or broken hub
+// cannot write nonsense into a clerk's store.
+import { z } from 'zod';
+import { libraryRulesSchema } from './rules';
+import { SERVICE_TYPES, STATUSES, UNFILLED_REASONS } from './status';
+
+export const PROTOCOL_VERSION = 1;
+/** Bodies over this are refused with 413, on both sides. */
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+export const OP_TYPES = [
+  'request.create',
+  'request.forward',
+  'request.reject',
+  'request.cancel',
+  'request.accept',
+  'request.unfill',
+  'request.ship',
+  'request.deliver',
+  'request.checkIn',
+  'request.handOut',
+  'request.recall',
+  'request.return',
+  'request.returnShip',
+  'request.complete',
+  'request.lose',
+  'request.note',
+  'reader.approve',
+  'reader.reject',
+  'statement.confirm',
+  'statement.dispute',
+] as const;
+export type OpType = (typeof OP_TYPES)[number];
+
+const isoInstant = z.string().datetime({ offset: true, message: 'must be an ISO-8601 date and time' });
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD');
+
+export const opSchema = z
+  .object({
+    opId: z.string().uuid('must be a UUID'),
+    deskSeq: z.number().int().min(1, 'must be 1 or more'),
+    type: z.enum(OP_TYPES, { message: `must be one of ${OP_TYPES.join(', ')}` }),
+    entityId: z.string().min(1).max(64),
+    baseVersion: z.number().int().min(0).nullable(),
+    clientTime: isoInstant,
+    payload: z.record(z.string(), z.unknown()),
+  })
+  .strict();
+export type Op = z.infer<typeof opSchema>;
+
+export const pushRequestSchema = z
+  .object({
+    deskId: z.string().min(1).max(64),
+    ops: z.array(opSchema).max(500, 'may hold at most 500 ops'),
+  })
+  .strict();
+export type PushRequest = z.infer<typeof pushRequestSchema>;
+
+export const OP_OUTCOMES = ['applied', 'duplicate', 'rejected'] as const;
+export const opResultSchema = z.object({
+  opId: z.string(),
+  deskSeq: z.number().int().min(1),
+  outcome: z.enum(OP_OUTCOMES),
+  /** For a duplicate: what the op's first settlement was. */
+  firstOutcome: z.enum(['applied', 'rejected']).optional(),
+  code: z.string().optional(),
+  message: z.string().optional(),
+  /** An op whose target status the record already had: applied, nothing changed. */
+  noop: z.boolean().optional(),
+  /** The hub's current copy of the entity (only ever sent to a party). */
+  entity: z.unknown().optional(),
+});
+export type OpResult = z.infer<typeof opResultSchema>;
+
+export const pushResponseSchema = z.object({
+  results: z.array(opResultSchema),
+  ackedDeskSeq: z.number().int().min(0),
+  hubTime: isoInstant,
+});
+export type PushResponse = z.infer<typeof pushResponseSchema>;
+
+// ---- what a pull brings ---------------------------------------------------------------------------
+
+export const syncEventSchema = z.object({
+  type: z.string().min(1).max(40),
+  fromStatus: z.enum(STATUSES).nullable(),
+  toStatus: z.enum(STATUSES),
+  clerk: z.string().max(60),
+  deskId: z.string().max(64),
+  libraryCode: z.string().max(6),
+  deskTime: isoInstant,
+  hubTime: isoInstant.nullable(),
+  detail: z.record(z.string(), z.unknown()),
+});
+export type SyncEvent = z.infer<typeof syncEventSchema>;
+
+const text = (max: number) => z.string().max(max).nullable();
+
+/** A request as the hub sends it; reader fields only to the borrowing library. */
+export const syncRequestSchema = z.object({
+  id: z.string().min(1).max(20),
+  status: z.enum(STATUSES),
+  serviceType: z.enum(SERVICE_TYPES),
+  borrowerCode: z.string().regex(/^\d{6}$/),
+  lenderCode: z.string().regex(/^\d{6}$/).nullable(),
+  title: z.string().min(1).max(500),
+  author: text(300),
+  publisher: text(200),
+  pubYear: text(4),
+  isbn: text(20),
+  issn: text(20),
+  language: text(30),
+  materialType: text(30),
+  lenderCallNumber: text(60),
+  preferredLender: text(6),
+  pages: text(60),
+  noteToLender: text(200),
+  itemBarcode: text(40),
+  holdSlot: text(10),
+  courier: text(50),
+  trackingNo: text(50),
+  unfilledReason: z.enum(UNFILLED_REASONS).nullable(),
+  lenderDueDate: isoDate.nullable(),
+  dueDate: isoDate.nullable(),
+  checkedInAt: isoInstant.nullable(),
+  createdAt: isoInstant,
+  statusAt: isoInstant,
+  updatedAt: isoInstant,
+  events: z.array(syncEventSchema).max(1000),
+  // The borrower's only:
+  readerId: z.string().max(40).nullable().optional(),
+  recipientName: text(50).optional(),
+  email: text(100).optional(),
+  phone: text(30).optional(),
+  customNo: text(30).optional(),
+  remark: text(200).optional(),
+});
+export type SyncRequest = z.infer<typeof syncRequestSchema>;
+
+export const syncLibrarySchema = z.object({
+  code: z.string().regex(/^\d{6}$/),
+  name: z.string().min(1).max(100),
+  shortName: z.string().max(50).optional(),
+  prefix: z.string().regex(/^[A-Za-z]{2,4}$/),
+  active: z.boolean(),
+  rules: libraryRulesSchema.partial().optional(),
+});
+export type SyncLibrary = z.infer<typeof syncLibrarySchema>;
+
+export const syncReaderSchema = z.object({
+  id: z.string().min(1).max(40),
+  libraryCode: z.string().regex(/^\d{6}$/),
+  login: z.string().regex(/^[A-Za-z0-9]{1,30}$/),
+  name: z.string().min(1).max(50),
+  cardNumber: z.string().max(14),
+  email: z.string().max(100),
+  phone: z.string().max(30),
+  idType: text(20).optional(),
+  gender: text(10).optional(),
+  department: text(100).optional(),
+  birthDate: text(10).optional(),
+  title: text(30).optional(),
+  education: text(30).optional(),
+  postalCode: text(10).optional(),
+  address: text(200).optional(),
+  remark: text(100).optional(),
+  status: z.enum(['PENDING', 'APPROVED', 'REJECTED']),
+  createdAt: isoInstant,
+});
+export type SyncReader = z.infer<typeof syncReaderSchema>;
+
+export const CHANGE_KINDS = ['library', 'reader', 'request', 'shipment', 'ledger', 'statement'] as const;
+export type ChangeKind = (typeof CHANGE_KINDS)[number];
+
+export const changeSchema = z.object({
+  seq: z.number().int().min(1),
+  kind: z.enum(CHANGE_KINDS),
+  id: z.string().min(1).max(64),
+  version: z.number().int().min(0),
+  data: z.unknown(),
+});
+export type Change = z.infer<typeof changeSchema>;
+
+export const pullResponseSchema = z.object({
+  changes: z.array(changeSchema),
+  cursor: z.string().max(200),
+  more: z.boolean(),
+  ackedDeskSeq: z.number().int().min(0),
+});
+export type PullResponse = z.infer<typeof pullResponseSchema>;
+
+export const leaseRequestSchema = z.object({ count: z.number().int().min(1).max(1000) }).strict();
+export const leaseResponseSchema = z.object({ numbers: z.array(z.string().min(1).max(20)).max(1000) });
+
+export const healthResponseSchema = z.object({ ok: z.literal(true), hubTime: isoInstant });
+export const directoryResponseSchema = z.object({ libraries: z.array(syncLibrarySchema) });
+
+/** Every error, on every call: an HTTP status and this body. */
+export const hubErrorSchema = z.object({ code: z.string(), message: z.string(), field: z.string().optional() });
+export type HubError = z.infer<typeof hubErrorSchema>;
