@@ -215,7 +215,7 @@ describe('a new store', () => {
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
     expect(db.pragma('synchronous', { simple: true })).toBe(2);
     expect(db.prepare('SELECT * FROM sync_state').all()).toEqual([
-      { id: 1, cursor: null, acked_desk_seq: 0, last_success_at: null, last_error: null, clock_skew_ms: null },
+      { id: 1, cursor: null, last_seq: 0, acked_desk_seq: 0, last_success_at: null, last_error: null, clock_skew_ms: null },
     ]);
   });
 

@@ -179,6 +179,8 @@ CREATE INDEX outbox_by_entity ON outbox(entity_id, desk_seq);
 CREATE TABLE sync_state (
   id               INTEGER PRIMARY KEY CHECK (id = 1),
   cursor           TEXT,
+  -- The hub's sequence number of the last change applied: a page that goes backwards is refused.
+  last_seq         INTEGER NOT NULL DEFAULT 0,
   acked_desk_seq   INTEGER NOT NULL DEFAULT 0,
   last_success_at  TEXT,
   last_error       TEXT,
