@@ -66,6 +66,8 @@ export const opResultSchema = z.object({
   firstOutcome: z.enum(['applied', 'rejected']).optional(),
   code: z.string().optional(),
   message: z.string().optional(),
+  /** For an INVALID_INPUT rejection: the op's field at fault, as a dotted path (`payload.lender`). */
+  field: z.string().optional(),
   /** An op whose target status the record already had: applied, nothing changed. */
   noop: z.boolean().optional(),
   /** The hub's current copy of the entity (only ever sent to a party). */
@@ -128,6 +130,8 @@ export const syncRequestSchema = z.object({
   statusAt: isoInstant,
   updatedAt: isoInstant,
   events: z.array(syncEventSchema).max(1000),
+  /** The hub's version of the record (in a push result's `entity`; a pull's change carries it too). */
+  version: z.number().int().min(0).optional(),
   // The borrower's only:
   readerId: z.string().max(40).nullable().optional(),
   recipientName: text(50).optional(),

@@ -220,6 +220,17 @@ function replayPendingOps(ctx: DeskContext, id: string): number {
   return replayed;
 }
 
+/**
+ * Makes the hub's copy of a request ours, then re-applies our pending ops on top and puts the hold
+ * shelf in step. Returns how many pending ops were re-applied. Call inside a transaction.
+ */
+export function takeHubCopy(ctx: DeskContext, request: SyncRequest, version: number): number {
+  writeRequest(ctx, request, version);
+  const replayed = replayPendingOps(ctx, request.id);
+  syncHoldShelf(ctx, request.id);
+  return replayed;
+}
+
 function applyChange(ctx: DeskContext, change: Change, index: number): number {
   const field = `changes.${index}.data`;
   switch (change.kind) {
@@ -260,10 +271,7 @@ function applyChange(ctx: DeskContext, change: Change, index: number): number {
         refuse(`${field}.${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'not a request'}`, field);
       }
       if (request.data.id !== change.id) refuse(`${field}: the change is for ${change.id} but carries ${request.data.id}`, field);
-      writeRequest(ctx, request.data, change.version);
-      const replayed = replayPendingOps(ctx, request.data.id);
-      syncHoldShelf(ctx, request.data.id);
-      return replayed;
+      return takeHubCopy(ctx, request.data, change.version);
     }
     default:
       // Kinds this desk version does not store yet (shipments, ledger, statements) are skipped,
