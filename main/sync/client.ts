@@ -1,0 +1,189 @@
+// The desk's sync client: pushes the outbox in deskSeq order and pulls the hub's changes by cursor.
+// It never skips or reorders an op and settles one only on the hub's answer; a fault (network,
+// time-out, 5xx) settles nothing and is retried with exponential backoff and jitter. Everything
+// the hub sends is checked before it touches the store.
+import { hubErrorSchema, healthResponseSchema, leaseResponseSchema, type PullResponse } from '../../shared/sync';
+import type { DeskContext } from '../context';
+import { prepared } from '../store/prepared';
+import { applyPullPage, lastAppliedSeq, parsePullResponse, SyncPageError } from './apply';
+import { parsePushResponse, pendingOps, settlePush } from './settle';
+
+export interface HubConnection {
+  /** The hub's base address, e.g. http://127.0.0.1:8470 */
+  url: string;
+  token: string;
+  deskId: string;
+}
+
+/** The hub could not be reached or answered with a fault: nothing was settled; try again later. */
+export class HubUnavailableError extends Error {
+  constructor(message: string, readonly status?: number) {
+    super(message);
+    this.name = 'HubUnavailableError';
+  }
+}
+
+/** The hub answered, and refused the desk or the call (wrong token, resync needed). */
+export class HubRefusedError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'HubRefusedError';
+  }
+}
+
+const MAX_ANSWER_BYTES = 32 * 1024 * 1024;
+
+interface HubAnswer {
+  status: number;
+  body: unknown;
+}
+
+async function call(conn: HubConnection, method: 'GET' | 'POST', path: string, body: unknown, timeoutMs: number): Promise<HubAnswer> {
+  let response: Response;
+  try {
+    response = await fetch(new URL(path, conn.url), {
+      method,
+      headers: { Authorization: `Bearer ${conn.token}`, ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+      signal: AbortSignal.timeout(timeoutMs),
+      redirect: 'error',
+    });
+  } catch (error) {
+    throw new HubUnavailableError(`The hub at ${conn.url} cannot be reached: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  const declared = Number(response.headers.get('content-length') ?? '0');
+  if (declared > MAX_ANSWER_BYTES) {
+    await response.body?.cancel();
+    throw new SyncPageError('INVALID_INPUT', `The hub's answer is ${declared} bytes, over the ${MAX_ANSWER_BYTES} the desk accepts.`);
+  }
+  let text: string;
+  try {
+    const bytes = await response.arrayBuffer();
+    if (bytes.byteLength > MAX_ANSWER_BYTES) {
+      throw new SyncPageError('INVALID_INPUT', `The hub's answer is over the ${MAX_ANSWER_BYTES} bytes the desk accepts.`);
+    }
+    text = new TextDecoder().decode(bytes);
+  } catch (error) {
+    if (error instanceof SyncPageError) throw error;
+    throw new HubUnavailableError(`The hub's answer was cut off: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  if (response.status >= 500) throw new HubUnavailableError(`The hub answered ${response.status}.`, response.status);
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    throw new SyncPageError('INVALID_INPUT', `The hub's answer to ${method} ${path} is not JSON (HTTP ${response.status}).`);
+  }
+  return { status: response.status, body: parsed };
+}
+
+function refusal(answer: HubAnswer, what: string): HubRefusedError {
+  const error = hubErrorSchema.safeParse(answer.body);
+  return error.success
+    ? new HubRefusedError(answer.status, error.data.code, `${what}: ${error.data.message}`)
+    : new HubRefusedError(answer.status, 'UNKNOWN', `${what}: HTTP ${answer.status}`);
+}
+
+export interface SyncOptions {
+  timeoutMs?: number;
+  pushBatch?: number;
+  pullLimit?: number;
+  onProgress?: (pulled: number) => void;
+}
+
+/** Pushes pending ops in batches until none are left (or the hub stops the batch). */
+export async function pushAll(ctx: DeskContext, conn: HubConnection, options: SyncOptions = {}): Promise<{ sent: number; rejected: number }> {
+  let sent = 0;
+  let rejected = 0;
+  for (;;) {
+    const ops = pendingOps(ctx, options.pushBatch ?? 200);
+    if (ops.length === 0) return { sent, rejected };
+    const answer = await call(conn, 'POST', '/v1/sync/push', { deskId: conn.deskId, ops }, options.timeoutMs ?? 30_000);
+    if (answer.status === 200) {
+      const settled = settlePush(ctx, parsePushResponse(answer.body));
+      sent += ops.length;
+      rejected += settled.rejected;
+      if (settled.applied + settled.rejected === 0) return { sent, rejected };
+      continue;
+    }
+    const error = hubErrorSchema.safeParse(answer.body);
+    if (answer.status === 409 && error.success && error.data.code === 'SEQ_GAP') {
+      // The ops before the gap were applied: settle them, then start again from the hub's count.
+      const body = answer.body as { results?: unknown; ackedDeskSeq?: unknown };
+      settlePush(ctx, parsePushResponse({ results: body.results ?? [], ackedDeskSeq: body.ackedDeskSeq ?? 0, hubTime: new Date().toISOString() }));
+      throw refusal(answer, 'The hub is missing earlier ops of this desk');
+    }
+    throw refusal(answer, 'The hub refused the push');
+  }
+}
+
+/** Pulls pages until the hub has no more; each page is applied with its cursor in one transaction. */
+export async function pullAll(ctx: DeskContext, conn: HubConnection, options: SyncOptions = {}): Promise<number> {
+  let pulled = 0;
+  for (;;) {
+    const state = prepared(ctx.db, 'SELECT cursor FROM sync_state WHERE id = 1').get() as { cursor: string | null };
+    const query = new URLSearchParams({ limit: String(options.pullLimit ?? 500) });
+    if (state.cursor) query.set('cursor', state.cursor);
+    const answer = await call(conn, 'GET', `/v1/sync/pull?${query.toString()}`, undefined, options.timeoutMs ?? 60_000);
+    if (answer.status === 410) {
+      // The hub no longer knows our cursor: start again from the beginning (pending ops stay).
+      prepared(ctx.db, 'UPDATE sync_state SET cursor = NULL, last_seq = 0 WHERE id = 1').run();
+      continue;
+    }
+    if (answer.status !== 200) throw refusal(answer, 'The hub refused the pull');
+    const page: PullResponse = parsePullResponse(answer.body, lastAppliedSeq(ctx));
+    applyPullPage(ctx, page);
+    pulled += page.changes.length;
+    options.onProgress?.(pulled);
+    if (!page.more) return pulled;
+  }
+}
+
+/** Asks the hub for request numbers and keeps them for offline use. */
+export async function leaseNumbers(ctx: DeskContext, conn: HubConnection, count: number, options: SyncOptions = {}): Promise<number> {
+  const answer = await call(conn, 'POST', '/v1/numbers/lease', { count }, options.timeoutMs ?? 30_000);
+  if (answer.status !== 200) throw refusal(answer, 'The hub refused to lease numbers');
+  const parsed = leaseResponseSchema.safeParse(answer.body);
+  if (!parsed.success) throw new SyncPageError('INVALID_INPUT', "The hub's lease answer is not a list of numbers.");
+  const insert = prepared(ctx.db, 'INSERT OR IGNORE INTO number_pool (number, leased_at) VALUES (?, ?)');
+  ctx.db.transaction(() => {
+    for (const number of parsed.data.numbers) insert.run(number, ctx.now());
+  })();
+  return parsed.data.numbers.length;
+}
+
+/** The hub's clock against ours, in milliseconds (positive: the hub is ahead). */
+export async function measureClockSkew(ctx: DeskContext, conn: HubConnection, options: SyncOptions = {}): Promise<number> {
+  const sentAt = Date.now();
+  const answer = await call(conn, 'GET', '/v1/health', undefined, options.timeoutMs ?? 10_000);
+  const receivedAt = Date.now();
+  const health = healthResponseSchema.safeParse(answer.body);
+  if (answer.status !== 200 || !health.success) throw new SyncPageError('INVALID_INPUT', "The hub's health answer is not valid.");
+  const skew = Date.parse(health.data.hubTime) - (sentAt + receivedAt) / 2;
+  prepared(ctx.db, 'UPDATE sync_state SET clock_skew_ms = ? WHERE id = 1').run(Math.round(skew));
+  return skew;
+}
+
+/** One round: clock, push, pull. What went wrong is kept in the sync state for the clerk. */
+export async function syncOnce(ctx: DeskContext, conn: HubConnection, options: SyncOptions = {}): Promise<{ pushed: number; pulled: number }> {
+  try {
+    await measureClockSkew(ctx, conn, options);
+    const pushed = await pushAll(ctx, conn, options);
+    const pulled = await pullAll(ctx, conn, options);
+    prepared(ctx.db, 'UPDATE sync_state SET last_success_at = ?, last_error = NULL WHERE id = 1').run(ctx.now());
+    return { pushed: pushed.sent, pulled };
+  } catch (error) {
+    prepared(ctx.db, 'UPDATE sync_state SET last_error = ? WHERE id = 1').run(error instanceof Error ? error.message : String(error));
+    throw error;
+  }
+}
+
+/** Exponential backoff with jitter: 1 s, 2 s, 4 s … up to `maxMs`, each between half and all of it. */
+export function backoffDelay(attempt: number, baseMs = 1000, maxMs = 5 * 60_000, random: () => number = Math.random): number {
+  const ceiling = Math.min(maxMs, baseMs * 2 ** Math.max(0, attempt));
+  return Math.round(ceiling / 2 + (random() * ceiling) / 2);
+}
