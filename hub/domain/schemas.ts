@@ -1,0 +1,95 @@
+// What the hub accepts beyond shared/sync.ts: each op type's payload (DESIGN §5, "Op types") and
+// the reader portal's bodies. Field rules are the seed's (shared/validators), so a desk and the hub
+// refuse the same input with the same words.
+import { z } from 'zod';
+import { createRequestInputSchema, isoDateSchema, libraryCodeSchema } from '../../shared/contract';
+import type { OpType } from '../../shared/sync';
+import { UNFILLED_REASONS } from '../../shared/status';
+import { LOGIN_MAX, LOGIN_PATTERN, limitMessage, withinLimit, type LimitedField } from '../../shared/validators';
+
+function blankToUndefined(v: unknown): unknown {
+  return (typeof v === 'string' && v.trim() === '') || v === null ? undefined : v;
+}
+function limited(field: LimitedField) {
+  return z
+    .string()
+    .trim()
+    .refine((v) => withinLimit(field, v), { message: limitMessage(field) });
+}
+function required(field: LimitedField) {
+  return limited(field).refine((v) => v.length > 0, { message: 'is required' });
+}
+function optional(field: LimitedField) {
+  return z.preprocess(blankToUndefined, limited(field).optional());
+}
+function optionalShort(max: number) {
+  return z.preprocess(blankToUndefined, z.string().trim().max(max, `may be at most ${max} characters`).optional());
+}
+const code = z.string().trim().min(1, 'is required').max(50).regex(/^[A-Za-z0-9-]+$/, 'must be letters, digits and hyphens');
+
+/** Every desk payload may name the clerk who acted; the hub writes it into the event. */
+const clerk = optionalShort(60);
+
+export const OP_PAYLOAD_SCHEMAS = {
+  'request.create': createRequestInputSchema.extend({ clerk }),
+  'request.forward': z.object({ lender: libraryCodeSchema, noteToLender: optional('noteToLender'), clerk }).strict(),
+  'request.reject': z.object({ reason: required('reason'), clerk }).strict(),
+  'request.cancel': z.object({ reason: required('reason'), clerk }).strict(),
+  'request.accept': z.object({ clerk }).strict(),
+  'request.unfill': z
+    .object({
+      reasonCode: z.enum(UNFILLED_REASONS, { message: `must be one of ${UNFILLED_REASONS.join(', ')}` }),
+      note: optional('noteToLender'),
+      clerk,
+    })
+    .strict(),
+  'request.ship': z
+    .object({ trackingNo: code, courier: z.string().trim().min(1, 'is required').max(50), itemBarcode: code.max(40), lenderDueDate: isoDateSchema.optional(), clerk })
+    .strict(),
+  'request.deliver': z.object({ note: optional('noteToLender'), clerk }).strict(),
+  'request.checkIn': z.object({ holdSlot: optionalShort(10), clerk }).strict(),
+  'request.handOut': z.object({ dueDate: isoDateSchema.optional(), clerk }).strict(),
+  'request.recall': z.object({ reason: optional('reason'), clerk }).strict(),
+  'request.return': z.object({ fromStatus: z.string().max(20).optional(), reason: optional('reason'), clerk }).strict(),
+  'request.returnShip': z.object({ shipmentId: optionalShort(64), trackingNo: optionalShort(50), clerk }).strict(),
+  'request.complete': z.object({ clerk }).strict(),
+  'request.lose': z.object({ reason: optional('reason'), clerk }).strict(),
+  'request.note': z.object({ text: required('noteText'), clerk }).strict(),
+  'reader.approve': z.object({ clerk }).strict(),
+  'reader.reject': z.object({ reason: optional('reason'), clerk }).strict(),
+  'statement.confirm': z.object({ clerk }).passthrough(),
+  'statement.dispute': z.object({ comment: required('reason'), clerk }).passthrough(),
+} as const satisfies Record<OpType, z.ZodType>;
+
+export type OpPayload<T extends OpType> = z.output<(typeof OP_PAYLOAD_SCHEMAS)[T]>;
+
+const email = z.string().trim().min(1, 'is required').max(100, 'may be at most 100 characters').email('must be an e-mail address');
+
+/** `POST /v1/readers`: the seed's registration form. */
+export const readerRegistrationSchema = z
+  .object({
+    libraryCode: libraryCodeSchema,
+    login: z.string().trim().min(1, 'is required').max(LOGIN_MAX, `may be at most ${LOGIN_MAX} characters`).regex(LOGIN_PATTERN, 'must be letters A–Z, a–z and digits only'),
+    password: z.string().min(6, 'must be at least 6 characters').refine((v) => withinLimit('password', v), { message: limitMessage('password') }),
+    name: required('name'),
+    cardNumber: required('cardNumber'),
+    email,
+    phone: z.string().trim().min(1, 'is required').max(30, 'may be at most 30 characters'),
+    idType: optionalShort(20),
+    gender: optionalShort(10),
+    department: optionalShort(100),
+    birthDate: z.preprocess(blankToUndefined, isoDateSchema.optional()),
+    title: optionalShort(30),
+    education: optionalShort(30),
+    postalCode: z.preprocess(blankToUndefined, z.string().trim().regex(/^\d{6}$/, 'must be six digits').optional()),
+    address: optional('address'),
+    remark: optional('readerRemark'),
+  })
+  .strict();
+export type ReaderRegistration = z.output<typeof readerRegistrationSchema>;
+
+/** `POST /v1/requests`: a reader's own request; the reader is the caller, never a field. */
+export const readerRequestSchema = createRequestInputSchema
+  .omit({ readerId: true, noteToLender: true })
+  .extend({ recipientName: required('name'), email });
+export type ReaderRequestInput = z.output<typeof readerRequestSchema>;

@@ -1,0 +1,237 @@
+// The hub's HTTP service (DESIGN §5, protocol version 1): one Fastify app over one HubStore.
+// Every body is checked with the shared schemas before the store sees it; every refusal is an
+// HTTP status and `{ code, message, field? }`; one log line per request, never a secret in it.
+import rateLimit from '@fastify/rate-limit';
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { leaseRequestSchema, MAX_BODY_BYTES, type PullResponse, type PushResponse } from '../shared/sync';
+import { basicCredentials, bearerToken, hashDeskToken, hashPassword, verifyPassword } from './auth';
+import { readerRegistrationSchema, readerRequestSchema } from './domain/schemas';
+import { HubError, invalidInput } from './errors';
+import type { DeskIdentity, HubStore, PushOp, ReaderIdentity } from './store';
+
+export interface HubOptions {
+  store: HubStore;
+  /** One line per request; defaults to stdout. */
+  log?: (line: string) => void;
+  /** The hub's clock; tests move it. */
+  now?: () => Date;
+  /** Requests per desk (or per address, without a token) in each window. */
+  rateLimit?: { max: number; timeWindowMs: number };
+}
+
+export const DEFAULT_PULL_LIMIT = 500;
+export const MAX_PULL_LIMIT = 5000;
+
+/** Cursors are the hub's sequence in base 36: opaque to desks, cheap to check. */
+export function encodeCursor(seq: number): string {
+  return seq.toString(36);
+}
+function decodeCursor(cursor: string): number | undefined {
+  if (cursor === '') return 0;
+  if (!/^[0-9a-z]{1,11}$/.test(cursor)) return undefined;
+  const seq = parseInt(cursor, 36);
+  return Number.isSafeInteger(seq) ? seq : undefined;
+}
+
+const pullQuerySchema = z
+  .object({
+    cursor: z.string().max(200).optional(),
+    limit: z.coerce.number({ message: 'must be a whole number' }).int('must be a whole number').min(1, 'must be 1 or more').optional(),
+  })
+  .strict();
+
+const pushEnvelopeSchema = z
+  .object({
+    deskId: z.string().min(1).max(64),
+    ops: z.array(z.unknown()).max(500, 'may hold at most 500 ops'),
+  })
+  .strict();
+/** The two fields an op must have right to be settled at all; the rest is judged and may be rejected. */
+const opIdentitySchema = z.object({
+  opId: z.string().uuid('must be a UUID'),
+  deskSeq: z.number().int('must be a whole number').min(1, 'must be 1 or more').max(Number.MAX_SAFE_INTEGER),
+});
+
+const cancelParamsSchema = z.object({ id: z.string().min(1).max(20) });
+
+function unauthorized(): HubError {
+  return new HubError(401, 'UNAUTHORIZED', 'Missing or unknown credentials.');
+}
+
+export async function buildHub(options: HubOptions): Promise<FastifyInstance> {
+  const { store } = options;
+  const log = options.log ?? ((line: string) => process.stdout.write(`${line}\n`));
+  const now = options.now ?? (() => new Date());
+  const hubTime = (): string => now().toISOString();
+
+  const app = Fastify({ logger: false, bodyLimit: MAX_BODY_BYTES, return503OnClosing: true });
+
+  // An empty JSON body (curl -H 'content-type: application/json' with no data, as on a reader's
+  // cancel) means "no fields", not a parse error.
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => {
+    const text = typeof body === 'string' ? body : body.toString('utf8');
+    if (text.trim() === '') {
+      done(null, {});
+      return;
+    }
+    try {
+      done(null, JSON.parse(text) as unknown);
+    } catch {
+      done(new HubError(400, 'INVALID_INPUT', 'The body is not valid JSON.'), undefined);
+    }
+  });
+
+  const started = new WeakMap<FastifyRequest, bigint>();
+  app.addHook('onRequest', async (request) => {
+    started.set(request, process.hrtime.bigint());
+  });
+  app.addHook('onResponse', async (request, reply) => {
+    const t0 = started.get(request);
+    const ms = t0 === undefined ? 0 : Number(process.hrtime.bigint() - t0) / 1e6;
+    const path = request.url.split('?')[0];
+    log(`${hubTime()} ${request.ip} ${request.method} ${path} ${reply.statusCode} ${ms.toFixed(1)}ms`);
+  });
+
+  await app.register(rateLimit, {
+    max: options.rateLimit?.max ?? 600,
+    timeWindow: options.rateLimit?.timeWindowMs ?? 60_000,
+    // A desk is limited by its token (hashed: the key never holds the secret), anyone else by address.
+    keyGenerator: (request) => {
+      const token = bearerToken(request.headers.authorization);
+      return token ? `desk:${hashDeskToken(token).toString('hex').slice(0, 32)}` : `ip:${request.ip}`;
+    },
+    errorResponseBuilder: (_request, context) => ({
+      statusCode: context.statusCode,
+      code: 'RATE_LIMITED',
+      message: `Too many requests; try again in ${context.after}.`,
+    }),
+  });
+
+  app.setErrorHandler((error: FastifyError | HubError, _request, reply) => {
+    if (error instanceof HubError) return reply.status(error.status).send(error.body());
+    const status = error.statusCode ?? 500;
+    if (status === 413) return reply.status(413).send({ code: 'PAYLOAD_TOO_LARGE', message: `Bodies over ${MAX_BODY_BYTES} bytes are refused.` });
+    if (status === 429) return reply.status(429).send({ code: 'RATE_LIMITED', message: error.message });
+    if (status === 415) return reply.status(415).send({ code: 'UNSUPPORTED_MEDIA_TYPE', message: 'Bodies must be application/json.' });
+    if (status >= 400 && status < 500) return reply.status(400).send({ code: 'INVALID_INPUT', message: `The request is not valid: ${error.message}` });
+    log(`${hubTime()} ERROR ${error.stack ?? error.message}`);
+    return reply.status(500).send({ code: 'INTERNAL', message: 'The hub failed; nothing was settled. Try again.' });
+  });
+  app.setNotFoundHandler((request, reply) => {
+    reply.status(404).send({ code: 'NOT_FOUND', message: `No route ${request.method} ${request.url.split('?')[0]}.` });
+  });
+
+  async function requireDesk(request: FastifyRequest): Promise<DeskIdentity> {
+    const token = bearerToken(request.headers.authorization);
+    if (!token) throw unauthorized();
+    const desk = await store.deskByTokenHash(hashDeskToken(token));
+    if (!desk) throw unauthorized();
+    return desk;
+  }
+
+  async function requireReader(request: FastifyRequest): Promise<ReaderIdentity> {
+    const credentials = basicCredentials(request.headers.authorization);
+    if (!credentials) throw unauthorized();
+    const stored = await store.readerCredentials(credentials.login);
+    if (!(await verifyPassword(credentials.password, stored?.password)) || !stored) throw unauthorized();
+    return stored.reader;
+  }
+
+  function parse<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
+    const result = schema.safeParse(value);
+    if (!result.success) throw invalidInput(result.error);
+    return result.data;
+  }
+
+  // ---- desks
+
+  app.get('/v1/health', async () => ({ ok: true, hubTime: hubTime() }));
+
+  app.get('/v1/directory', async (request) => {
+    await requireDesk(request);
+    return { libraries: await store.listLibraries() };
+  });
+
+  app.post('/v1/numbers/lease', async (request) => {
+    const desk = await requireDesk(request);
+    const { count } = parse(leaseRequestSchema, request.body);
+    return { numbers: await store.leaseNumbers(desk, count, hubTime()) };
+  });
+
+  app.post('/v1/sync/push', async (request, reply: FastifyReply) => {
+    const desk = await requireDesk(request);
+    const body = parse(pushEnvelopeSchema, request.body);
+    if (body.deskId !== desk.deskId) throw new HubError(400, 'INVALID_INPUT', 'deskId: does not match the desk of this token.', 'deskId');
+    // An op without a usable opId and deskSeq cannot be settled or answered: the whole push is refused.
+    const ops: PushOp[] = body.ops.map((raw, i) => {
+      const identity = opIdentitySchema.safeParse(raw);
+      if (!identity.success) throw invalidInput(identity.error, `ops.${i}`);
+      return { opId: identity.data.opId, deskSeq: identity.data.deskSeq, raw };
+    });
+    const time = hubTime();
+    const outcome = await store.push(desk, ops, time);
+    if (outcome.kind === 'gap') {
+      throw new HubError(409, 'SEQ_GAP', `deskSeq ${outcome.got} arrived before ${outcome.expected}; send the ops in order, from ${outcome.expected}.`, undefined, {
+        results: outcome.results,
+        ackedDeskSeq: outcome.ackedDeskSeq,
+        hubTime: time,
+      });
+    }
+    if (outcome.kind === 'conflict') {
+      throw new HubError(
+        409,
+        'SEQ_CONFLICT',
+        `deskSeq ${outcome.deskSeq} was settled with another op: this desk's outbox was lost or restored; it must resync.`,
+        undefined,
+        { results: outcome.results, ackedDeskSeq: outcome.ackedDeskSeq, hubTime: time },
+      );
+    }
+    const response: PushResponse = { results: outcome.results, ackedDeskSeq: outcome.ackedDeskSeq, hubTime: time };
+    return reply.send(response);
+  });
+
+  app.get('/v1/sync/pull', async (request) => {
+    const desk = await requireDesk(request);
+    const query = parse(pullQuerySchema, request.query);
+    const after = decodeCursor(query.cursor ?? '');
+    const gone = () => new HubError(410, 'CURSOR_GONE', 'This cursor is not one the hub knows; start a full resync from no cursor.', 'cursor');
+    if (after === undefined) throw gone();
+    const limit = Math.min(query.limit ?? DEFAULT_PULL_LIMIT, MAX_PULL_LIMIT);
+    const page = await store.pull(desk, after, limit);
+    if (!page) throw gone();
+    const response: PullResponse = { changes: page.changes, cursor: encodeCursor(page.lastSeq), more: page.more, ackedDeskSeq: page.ackedDeskSeq };
+    return response;
+  });
+
+  // ---- readers
+
+  app.post('/v1/readers', async (request, reply) => {
+    const input = parse(readerRegistrationSchema, request.body);
+    const { password, ...fields } = input;
+    const reader = await store.registerReader(fields, await hashPassword(password), hubTime());
+    return reply.status(201).send({ readerId: reader.id, status: reader.status });
+  });
+
+  app.post('/v1/requests', async (request, reply) => {
+    const reader = await requireReader(request);
+    if (reader.status !== 'APPROVED') throw new HubError(403, 'READER_NOT_APPROVED', 'Your registration has not been approved by your library yet.');
+    const input = parse(readerRequestSchema, request.body);
+    return reply.status(201).send(await store.submitReaderRequest(reader, input, hubTime()));
+  });
+
+  app.post('/v1/requests/:id/cancel', async (request) => {
+    const reader = await requireReader(request);
+    if (reader.status !== 'APPROVED') throw new HubError(403, 'READER_NOT_APPROVED', 'Your registration has not been approved by your library yet.');
+    const { id } = parse(cancelParamsSchema, request.params);
+    return store.cancelReaderRequest(reader, id.toUpperCase(), hubTime());
+  });
+
+  return app;
+}
+
+/** Starts the hub; resolves with the address it listens on. */
+export async function listen(app: FastifyInstance, options: { port: number; host?: string }): Promise<string> {
+  return app.listen({ port: options.port, host: options.host ?? '127.0.0.1' });
+}

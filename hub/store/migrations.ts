@@ -1,0 +1,165 @@
+// The hub store's schema, as numbered forward-only steps (PRAGMA user_version). Append only;
+// never edit a landed step.
+import type { Database } from 'better-sqlite3';
+
+export interface HubMigration {
+  version: number;
+  name: string;
+  up: string | ((db: Database) => void);
+}
+
+const v1 = `
+CREATE TABLE libraries (
+  code         TEXT PRIMARY KEY CHECK (length(code) = 6),
+  name         TEXT NOT NULL,
+  short_name   TEXT,
+  prefix       TEXT NOT NULL UNIQUE COLLATE NOCASE,
+  active       INTEGER NOT NULL DEFAULT 1,
+  rules_json   TEXT NOT NULL DEFAULT '{}',
+  -- The next request-number serial of this library: leases and reader requests both take from it.
+  next_serial  INTEGER NOT NULL DEFAULT 1,
+  version      INTEGER NOT NULL DEFAULT 1,
+  updated_at   TEXT NOT NULL
+);
+
+CREATE TABLE desks (
+  desk_id        TEXT PRIMARY KEY,
+  library_code   TEXT NOT NULL REFERENCES libraries(code),
+  name           TEXT NOT NULL,
+  token_hash     BLOB NOT NULL UNIQUE,
+  -- The last deskSeq settled for this desk (DESIGN §5): moves in the same transaction as the op.
+  last_desk_seq  INTEGER NOT NULL DEFAULT 0,
+  created_at     TEXT NOT NULL
+);
+
+CREATE TABLE readers (
+  id             TEXT PRIMARY KEY,
+  library_code   TEXT NOT NULL REFERENCES libraries(code),
+  login          TEXT NOT NULL UNIQUE COLLATE NOCASE,
+  password_hash  BLOB NOT NULL,
+  password_salt  BLOB NOT NULL,
+  name           TEXT NOT NULL,
+  card_number    TEXT NOT NULL,
+  email          TEXT NOT NULL,
+  phone          TEXT NOT NULL,
+  id_type        TEXT,
+  gender         TEXT,
+  department     TEXT,
+  birth_date     TEXT,
+  title          TEXT,
+  education      TEXT,
+  postal_code    TEXT,
+  address        TEXT,
+  remark         TEXT,
+  status         TEXT NOT NULL CHECK (status IN ('PENDING', 'APPROVED', 'REJECTED')),
+  reject_reason  TEXT,
+  version        INTEGER NOT NULL DEFAULT 1,
+  created_at     TEXT NOT NULL,
+  updated_at     TEXT NOT NULL
+);
+CREATE INDEX readers_by_library ON readers(library_code);
+
+CREATE TABLE requests (
+  id                  TEXT PRIMARY KEY,
+  service_type        TEXT NOT NULL CHECK (service_type IN ('loan', 'copy')),
+  status              TEXT NOT NULL,
+  borrower_code       TEXT NOT NULL REFERENCES libraries(code),
+  lender_code         TEXT REFERENCES libraries(code),
+  reader_id           TEXT REFERENCES readers(id),
+  title               TEXT NOT NULL,
+  author              TEXT,
+  publisher           TEXT,
+  pub_year            TEXT,
+  isbn                TEXT,
+  issn                TEXT,
+  language            TEXT,
+  material_type       TEXT,
+  lender_call_number  TEXT,
+  preferred_lender    TEXT,
+  pages               TEXT,
+  note_to_lender      TEXT,
+  item_barcode        TEXT,
+  hold_slot           TEXT,
+  courier             TEXT,
+  tracking_no         TEXT,
+  unfilled_reason     TEXT,
+  lender_due_date     TEXT,
+  due_date            TEXT,
+  checked_in_at       TEXT,
+  recipient_name      TEXT,
+  email               TEXT,
+  phone               TEXT,
+  custom_no           TEXT,
+  remark              TEXT,
+  version             INTEGER NOT NULL DEFAULT 1,
+  created_at          TEXT NOT NULL,
+  status_at           TEXT NOT NULL,
+  updated_at          TEXT NOT NULL
+);
+CREATE INDEX requests_by_reader ON requests(reader_id, status);
+
+-- Who may see a request: its borrower, its lender, and lenders that answered UNFILLED before it
+-- went elsewhere (read-only, and only the changes made while they were its lender).
+CREATE TABLE request_parties (
+  request_id    TEXT NOT NULL REFERENCES requests(id),
+  library_code  TEXT NOT NULL REFERENCES libraries(code),
+  role          TEXT NOT NULL CHECK (role IN ('borrower', 'lender', 'former_lender')),
+  PRIMARY KEY (request_id, library_code)
+) WITHOUT ROWID;
+
+CREATE TABLE request_events (
+  id            INTEGER PRIMARY KEY AUTOINCREMENT,
+  request_id    TEXT NOT NULL REFERENCES requests(id),
+  type          TEXT NOT NULL,
+  from_status   TEXT,
+  to_status     TEXT NOT NULL,
+  clerk         TEXT NOT NULL,
+  desk_id       TEXT NOT NULL,
+  library_code  TEXT NOT NULL,
+  desk_time     TEXT NOT NULL,
+  hub_time      TEXT NOT NULL,
+  detail_json   TEXT NOT NULL
+);
+CREATE INDEX request_events_by_request ON request_events(request_id, id);
+
+-- The hub's sequence. Each row is a snapshot of one record as it was after one change; the
+-- audience table says which libraries' desks receive it ('*' = every desk: the directory).
+CREATE TABLE changes (
+  seq            INTEGER PRIMARY KEY AUTOINCREMENT,
+  kind           TEXT NOT NULL,
+  entity_id      TEXT NOT NULL,
+  version        INTEGER NOT NULL,
+  borrower_code  TEXT,
+  data_json      TEXT NOT NULL,
+  hub_time       TEXT NOT NULL
+);
+CREATE TABLE change_audience (
+  library_code  TEXT NOT NULL,
+  seq           INTEGER NOT NULL REFERENCES changes(seq),
+  PRIMARY KEY (library_code, seq)
+) WITHOUT ROWID;
+
+-- Each settled op with its first result, written in the same transaction as the op's effects.
+CREATE TABLE desk_ops (
+  desk_id      TEXT NOT NULL REFERENCES desks(desk_id),
+  desk_seq     INTEGER NOT NULL,
+  op_id        TEXT NOT NULL,
+  type         TEXT NOT NULL,
+  entity_id    TEXT NOT NULL,
+  outcome      TEXT NOT NULL CHECK (outcome IN ('applied', 'rejected')),
+  result_json  TEXT NOT NULL,
+  hub_time     TEXT NOT NULL,
+  PRIMARY KEY (desk_id, desk_seq)
+) WITHOUT ROWID;
+
+CREATE TABLE number_leases (
+  number        TEXT PRIMARY KEY,
+  library_code  TEXT NOT NULL REFERENCES libraries(code),
+  desk_id       TEXT NOT NULL REFERENCES desks(desk_id),
+  leased_at     TEXT NOT NULL,
+  used_at       TEXT
+);
+`;
+
+export const HUB_MIGRATIONS: readonly HubMigration[] = [{ version: 1, name: 'initial', up: v1 }];
+export const HUB_SCHEMA_VERSION = HUB_MIGRATIONS[HUB_MIGRATIONS.length - 1]!.version;

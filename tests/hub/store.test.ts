@@ -1,0 +1,79 @@
+// The hub's SQLite file: pragmas, forward-only migrations that refuse a newer file, and secrets kept
+// only as hashes.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { hashDeskToken, hashPassword, newDeskToken } from '../../hub/auth';
+import { HUB_SCHEMA_VERSION } from '../../hub/store/migrations';
+import { openSqliteHubStore } from '../../hub/store';
+
+describe('hub store file', () => {
+  let dir: string;
+  let file: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'ill-hub-store-'));
+    file = join(dir, 'hub.sqlite');
+  });
+  afterEach(() => {
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('opens with WAL, synchronous=FULL and foreign keys, at the latest schema', async () => {
+    const store = openSqliteHubStore(file);
+    expect(store.db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(store.db.pragma('synchronous', { simple: true })).toBe(2);
+    expect(store.db.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(store.db.pragma('user_version', { simple: true })).toBe(HUB_SCHEMA_VERSION);
+    await store.close();
+    // Opening again migrates nothing and keeps the data.
+    const again = openSqliteHubStore(file);
+    expect(again.db.pragma('user_version', { simple: true })).toBe(HUB_SCHEMA_VERSION);
+    await again.close();
+  });
+
+  it('refuses a file written by a newer hub and leaves it unchanged', () => {
+    const raw = new Database(file);
+    raw.pragma(`user_version = ${HUB_SCHEMA_VERSION + 1}`);
+    raw.close();
+    expect(() => openSqliteHubStore(file)).toThrow(/newer hub/);
+    const check = new Database(file);
+    expect(check.pragma('user_version', { simple: true })).toBe(HUB_SCHEMA_VERSION + 1);
+    expect(check.pragma('journal_mode', { simple: true })).toBe('delete');
+    check.close();
+  });
+
+  it('keeps desk tokens and reader passwords only as hashes', async () => {
+    const store = openSqliteHubStore(file);
+    const now = '2026-11-02T02:00:00.000Z';
+    await store.upsertLibrary({ code: '211130', name: '北京邮电大学', prefix: 'BY', active: true }, now);
+    const token = newDeskToken();
+    const desk = await store.addDesk({ libraryCode: '211130', name: 'desk', tokenHash: hashDeskToken(token), hubTime: now });
+    expect(await store.deskByTokenHash(hashDeskToken(token))).toEqual(desk);
+    expect(await store.deskByTokenHash(hashDeskToken(`${token}x`))).toBeUndefined();
+    await store.registerReader(
+      { libraryCode: '211130', login: 'hashcheck', name: '王茜', cardNumber: '1', email: 'a@b.cn', phone: '1' },
+      await hashPassword('plain-secret'),
+      now,
+    );
+    await store.close();
+    const bytes = new Database(file);
+    const dump = JSON.stringify([bytes.prepare('SELECT * FROM desks').all(), bytes.prepare('SELECT * FROM readers').all()]);
+    // What pulls serve: the reader without any trace of the password.
+    const served = JSON.stringify(bytes.prepare('SELECT data_json FROM changes').all());
+    bytes.close();
+    expect(dump).not.toContain(token);
+    expect(dump).not.toContain('plain-secret');
+    expect(served).toContain('hashcheck');
+    expect(served).not.toMatch(/password|salt/i);
+  });
+
+  it('refuses a desk for a library the hub does not have', async () => {
+    const store = openSqliteHubStore(file);
+    await expect(store.addDesk({ libraryCode: '999999', name: 'x', tokenHash: hashDeskToken('t'), hubTime: '2026-11-02T02:00:00.000Z' })).rejects.toMatchObject({
+      code: 'INVALID_INPUT',
+    });
+    await store.close();
+  });
+});
