@@ -13,11 +13,14 @@ CREATE TABLE libraries (
   code        TEXT PRIMARY KEY,
   name        TEXT NOT NULL,
   short_name  TEXT NOT NULL,
-  prefix      TEXT NOT NULL UNIQUE,
+  -- Unique at the hub; the desk mirrors the directory, where a prefix may move between codes.
+  prefix      TEXT NOT NULL,
   active      INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),
   rules_json  TEXT NOT NULL DEFAULT '{}',
   updated_at  TEXT NOT NULL
 ) STRICT;
+
+CREATE INDEX libraries_by_prefix ON libraries(prefix);
 
 CREATE TABLE readers (
   id            TEXT PRIMARY KEY,
