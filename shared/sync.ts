@@ -3,7 +3,7 @@
 // cannot write nonsense into a clerk's store.
 import { z } from 'zod';
 import { libraryRulesSchema } from './rules';
-import { SERVICE_TYPES, STATUSES, UNFILLED_REASONS } from './status';
+import { REQUEST_OP_TYPES, SERVICE_TYPES, STATUSES, UNFILLED_REASONS } from './status';
 
 export const PROTOCOL_VERSION = 1;
 /** Bodies over this are refused with 413, on both sides. */
@@ -11,21 +11,7 @@ export const MAX_BODY_BYTES = 1024 * 1024;
 
 export const OP_TYPES = [
   'request.create',
-  'request.forward',
-  'request.reject',
-  'request.cancel',
-  'request.accept',
-  'request.unfill',
-  'request.ship',
-  'request.deliver',
-  'request.checkIn',
-  'request.handOut',
-  'request.recall',
-  'request.return',
-  'request.returnShip',
-  'request.complete',
-  'request.lose',
-  'request.note',
+  ...REQUEST_OP_TYPES,
   'reader.approve',
   'reader.reject',
   'statement.confirm',
