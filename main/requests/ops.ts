@@ -53,6 +53,18 @@ export type RequestChanges = Partial<
   >
 >;
 
+/**
+ * `, column = @column` for each change that is set, in a stable order (so the prepared statement is
+ * reused), to append to an UPDATE that binds `changes` as named parameters.
+ */
+export function changeAssignments(changes: RequestChanges): string {
+  return (Object.keys(changes) as (keyof RequestChanges)[])
+    .filter((k) => changes[k] !== undefined)
+    .sort()
+    .map((k) => `, ${k} = @${k}`)
+    .join('');
+}
+
 /** Runs `fn` in one IMMEDIATE transaction (takes the write lock up front, so no deadlock later). */
 export function inTransaction<T>(ctx: DeskContext, fn: () => T): T {
   return ctx.db.transaction(fn).immediate();
@@ -87,8 +99,7 @@ export function recordRequestOp(
 ): Status {
   const to = checkRequestOp(ctx, row, op);
   const now = ctx.now();
-  const keys = (Object.keys(changes) as (keyof RequestChanges)[]).filter((k) => changes[k] !== undefined).sort();
-  const setChanges = keys.map((k) => `, ${k} = @${k}`).join('');
+  const setChanges = changeAssignments(changes);
   const statusMoves = to !== row.status;
   const result = prepared(
     ctx.db,

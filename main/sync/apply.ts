@@ -15,7 +15,7 @@ import {
 } from '../../shared/sync';
 import type { DeskContext } from '../context';
 import { upsertLibrary } from '../libraries/store';
-import type { RequestChanges } from '../requests/ops';
+import { changeAssignments, type RequestChanges } from '../requests/ops';
 import type { RequestRow } from '../requests/store';
 import { prepared } from '../store/prepared';
 
@@ -210,11 +210,7 @@ function replayPendingOps(ctx: DeskContext, id: string): number {
       continue;
     }
     const changes = changesOf(op.type as RequestOpType, JSON.parse(op.payload_json) as Record<string, unknown>);
-    const keys = (Object.keys(changes) as (keyof RequestChanges)[]).filter((k) => changes[k] !== undefined).sort();
-    prepared(
-      ctx.db,
-      `UPDATE requests SET status = @to${keys.map((k) => `, ${k} = @${k}`).join('')} WHERE id = @id`,
-    ).run({ ...changes, to, id });
+    prepared(ctx.db, `UPDATE requests SET status = @to${changeAssignments(changes)} WHERE id = @id`).run({ ...changes, to, id });
     replayed++;
   }
   return replayed;
