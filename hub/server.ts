@@ -149,6 +149,13 @@ export async function buildHub(options: HubOptions): Promise<FastifyInstance> {
 
   app.get('/v1/health', async () => ({ ok: true, hubTime: hubTime() }));
 
+  // Not in DESIGN §5 (an addition, see README): the desk being set up learns which desk and
+  // library its token belongs to, so a clerk never types a library code that could be wrong.
+  app.get('/v1/desk', async (request) => {
+    const desk = await requireDesk(request);
+    return { deskId: desk.deskId, libraryCode: desk.libraryCode, name: desk.name, hubTime: hubTime() };
+  });
+
   app.get('/v1/directory', async (request) => {
     await requireDesk(request);
     return { libraries: await store.listLibraries() };

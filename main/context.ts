@@ -1,6 +1,8 @@
 // What every service needs to know about where it runs: the store, this desk and library, the
 // clerk, and the clock (injectable, so tests can stand at 59 and 61 minutes).
+import type { HubConnectInput } from '../shared/contract';
 import { AppError } from '../shared/errors';
+import type { HubSettings, SyncStatus } from '../shared/types';
 import { readDeskIdentity, type DeskIdentity } from './settings/store';
 import type { Db } from './store/db';
 
@@ -8,6 +10,16 @@ export interface DeskContext extends DeskIdentity {
   db: Db;
   /** The desk's clock as an ISO-8601 UTC instant. */
   now: () => string;
+  /** The running desk's sync and hub settings (absent in tests and tools that run services alone). */
+  control?: DeskControl;
+}
+
+/** What the desk runtime offers the handlers beyond the store. */
+export interface DeskControl {
+  syncStatus(): SyncStatus;
+  syncNow(): Promise<SyncStatus>;
+  hubSettings(): HubSettings;
+  connect(input: HubConnectInput): Promise<HubSettings>;
 }
 
 export function deskContext(db: Db, now: () => string = () => new Date().toISOString()): DeskContext {

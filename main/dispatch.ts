@@ -14,19 +14,52 @@ function runHandler<K extends CommandName>(ctx: DeskContext, name: K, input: unk
   return handler(ctx, input);
 }
 
-export function dispatch(ctx: DeskContext, name: string, rawInput: unknown, log: DispatchLog = console): Result<unknown> {
+function failure(name: string, error: unknown, log: DispatchLog): Result<unknown> {
+  if (error instanceof AppError) return { ok: false, error: error.toData() };
+  log.error(`command ${name} failed`, error);
+  const message = error instanceof Error ? error.message : String(error);
+  return { ok: false, error: { code: 'INTERNAL', message: `The desk could not complete ${name}: ${message}` } };
+}
+
+function isPromise(value: unknown): value is Promise<unknown> {
+  return typeof (value as { then?: unknown } | null)?.then === 'function';
+}
+
+type Started = { done: Result<unknown> } | { pending: Promise<unknown>; name: string };
+
+function start(ctx: DeskContext, name: string, rawInput: unknown, log: DispatchLog): Started {
   if (!isCommandName(name)) {
-    return { ok: false, error: { code: 'UNKNOWN_COMMAND', message: `There is no command ${JSON.stringify(name).slice(0, 80)}.` } };
+    return { done: { ok: false, error: { code: 'UNKNOWN_COMMAND', message: `There is no command ${JSON.stringify(name).slice(0, 80)}.` } } };
   }
   const parsed = contract[name].input.safeParse(rawInput ?? {});
-  if (!parsed.success) return { ok: false, error: zodErrorToAppError(parsed.error).toData() };
+  if (!parsed.success) return { done: { ok: false, error: zodErrorToAppError(parsed.error).toData() } };
   try {
-    return { ok: true, value: runHandler(ctx, name, parsed.data) };
+    const value = runHandler(ctx, name, parsed.data);
+    return isPromise(value) ? { pending: value, name } : { done: { ok: true, value } };
   } catch (error) {
-    if (error instanceof AppError) return { ok: false, error: error.toData() };
-    log.error(`command ${name} failed`, error);
-    const message = error instanceof Error ? error.message : String(error);
-    return { ok: false, error: { code: 'INTERNAL', message: `The desk could not complete ${name}: ${message}` } };
+    return { done: failure(name, error, log) };
+  }
+}
+
+/**
+ * Runs a command at once, for the commands that work on the store alone (all but the few that talk
+ * to the hub, which answer INTERNAL here: transports use dispatchAsync).
+ */
+export function dispatch(ctx: DeskContext, name: string, rawInput: unknown, log: DispatchLog = console): Result<unknown> {
+  const started = start(ctx, name, rawInput, log);
+  if ('done' in started) return started.done;
+  started.pending.catch(() => undefined);
+  return { ok: false, error: { code: 'INTERNAL', message: `${name} waits for the hub: call it through dispatchAsync.` } };
+}
+
+/** Runs any command; the ones that talk to the hub answer when the hub has. */
+export async function dispatchAsync(ctx: DeskContext, name: string, rawInput: unknown, log: DispatchLog = console): Promise<Result<unknown>> {
+  const started = start(ctx, name, rawInput, log);
+  if ('done' in started) return started.done;
+  try {
+    return { ok: true, value: await started.pending };
+  } catch (error) {
+    return failure(name, error, log);
   }
 }
 

@@ -4,7 +4,7 @@ import type { CommandName, OutputOf, ParsedInputOf } from '../shared/contract';
 import { AppError } from '../shared/errors';
 import { libraryRulesSchema } from '../shared/rules';
 import { checkIn, completeReturn, handOut, takeReturn } from './circulation/services';
-import type { DeskContext } from './context';
+import type { DeskContext, DeskControl } from './context';
 import { confirmStatement, disputeStatement } from './fees/statements';
 import { getLibrary, listLibraries, rulesOf, saveRulesOverrides } from './libraries/store';
 import { holdShelf, listQueue, overdueLoans, returnsPending, statusCounts } from './requests/queries';
@@ -25,11 +25,20 @@ import {
 import { approveReader, readerDetail, rejectReader } from './readers/services';
 import { createReturnShipment } from './shipping/services';
 import { searchReaders } from './readers/store';
+import { listSyncProblems, resolveSyncProblem, unconfiguredStatus } from './sync/status';
 import { appVersion } from './version';
 
+/** The commands that talk to the hub: their handlers answer a promise. */
+type AsyncCommand = 'sync.now' | 'hub.connect';
+
 export type Handlers = {
-  [K in CommandName]: (ctx: DeskContext, input: ParsedInputOf<K>) => OutputOf<K>;
+  [K in CommandName]: (ctx: DeskContext, input: ParsedInputOf<K>) => K extends AsyncCommand ? Promise<OutputOf<K>> : OutputOf<K>;
 };
+
+function control(ctx: DeskContext): DeskControl {
+  if (!ctx.control) throw new AppError('NOT_CONFIGURED', 'This desk was started without sync (a test or a read-only tool).');
+  return ctx.control;
+}
 
 export const handlers: Handlers = {
   'desk.info': (ctx) => ({
@@ -79,4 +88,10 @@ export const handlers: Handlers = {
   'reader.reject': rejectReader,
   'statement.confirm': confirmStatement,
   'statement.dispute': disputeStatement,
+  'sync.status': (ctx) => (ctx.control ? ctx.control.syncStatus() : unconfiguredStatus(ctx)),
+  'sync.problems': (ctx, input) => listSyncProblems(ctx, input.includeResolved),
+  'sync.now': (ctx) => control(ctx).syncNow(),
+  'sync.resolveProblem': (ctx, input) => resolveSyncProblem(ctx, input.id),
+  'hub.get': (ctx) => (ctx.control ? ctx.control.hubSettings() : { url: null, deskId: null, token: null }),
+  'hub.connect': (ctx, input) => control(ctx).connect(input),
 };

@@ -1,12 +1,12 @@
 // The Electron shell, kept thin: open the store, register the contract's IPC handlers, and show
 // one locked-down window. Everything else lives in services shared with the browser host.
-import { app, BrowserWindow, session, shell } from 'electron';
+import { app, BrowserWindow, powerMonitor, session, shell } from 'electron';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { deskContext } from './context';
-import { openDemoProfile } from './demo/profile';
 import { broadcastTo, registerIpcHandlers } from './ipc';
 import { electronNativeBinding } from './native';
+import { DeskRuntime } from './runtime';
+import { electronSecrets } from './secrets';
 
 const rendererUrl = process.env['ELECTRON_RENDERER_URL'];
 const rendererFile = join(__dirname, '../renderer/index.html');
@@ -62,11 +62,14 @@ async function start(): Promise<void> {
   session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
 
   const nativeBinding = electronNativeBinding(app.getAppPath(), process.resourcesPath, app.isPackaged);
-  // With no hub configured the desk runs on its demo profile (its own store file).
+  // With no hub configured the desk runs on its demo profile (its own store file); once the clerk
+  // connects it to a hub it opens the library's own store and syncs.
   const dataDir = process.env['ILL_DESK_DATA_DIR'] || app.getPath('userData');
-  const db = openDemoProfile(join(dataDir, 'demo.sqlite'), { nativeBinding });
-  const ctx = deskContext(db);
-  registerIpcHandlers(ctx, isOurPage, broadcastTo(() => BrowserWindow.getAllWindows()));
+  const desk = DeskRuntime.open({ dataDir, nativeBinding, secrets: electronSecrets() });
+  desk.onEvent(broadcastTo(() => BrowserWindow.getAllWindows()));
+  registerIpcHandlers(desk, isOurPage);
+  // Back from sleep: the network may be back too (the window also reports its own `online` events).
+  powerMonitor.on('resume', () => desk.networkBack());
 
   createWindow();
   app.on('second-instance', () => {
@@ -82,7 +85,14 @@ async function start(): Promise<void> {
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();
   });
-  app.on('will-quit', () => db.close());
+  let closing = false;
+  app.on('will-quit', (event) => {
+    if (closing) return;
+    // Let a sync round in flight finish writing what the hub already answered, then quit.
+    event.preventDefault();
+    closing = true;
+    void desk.close().finally(() => app.quit());
+  });
 }
 
 void start();

@@ -3,24 +3,18 @@
 import { ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
 import { channelOf, COMMAND_NAMES, eventChannelOf, type EventName, type EventPayload } from '../shared/contract';
 import type { Result } from '../shared/errors';
-import type { DeskContext } from './context';
-import { dispatch, isCommand } from './dispatch';
+import type { DeskRuntime } from './runtime';
 
 export type SenderCheck = (url: string) => boolean;
 
-export function registerIpcHandlers(ctx: DeskContext, isOurPage: SenderCheck, broadcast: (name: EventName, payload: EventPayload<EventName>) => void): void {
+export function registerIpcHandlers(desk: Pick<DeskRuntime, 'dispatch'>, isOurPage: SenderCheck): void {
   for (const name of COMMAND_NAMES) {
-    ipcMain.handle(channelOf(name), (event: IpcMainInvokeEvent, input: unknown): Result<unknown> => {
+    ipcMain.handle(channelOf(name), async (event: IpcMainInvokeEvent, input: unknown): Promise<Result<unknown>> => {
       const url = event.senderFrame?.url ?? '';
       if (!isOurPage(url)) {
         return { ok: false, error: { code: 'FORBIDDEN', message: 'Calls are accepted only from the desk window.' } };
       }
-      const result = dispatch(ctx, name, input);
-      if (result.ok && isCommand(name)) {
-        const id = (input as { id?: unknown } | null)?.id;
-        broadcast('data.changed', { requestIds: typeof id === 'string' ? [id] : [], readers: name.startsWith('reader.') });
-      }
-      return result;
+      return desk.dispatch(name, input);
     });
   }
 }

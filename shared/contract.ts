@@ -14,6 +14,9 @@ import type {
   ReturnShippingGroup,
   Shipment,
   Statement,
+  HubSettings,
+  SyncProblem,
+  SyncStatus,
 } from './types';
 import type { Status } from './status';
 import {
@@ -113,6 +116,23 @@ export const createRequestInputSchema = z
   })
   .strict();
 export type CreateRequestInput = z.input<typeof createRequestInputSchema>;
+
+/** http(s), a host name or address and an optional port and path: no credentials, query or fragment. */
+const HUB_URL_PATTERN = /^https?:\/\/(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?)*|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?(?:\/[A-Za-z0-9._~%!$&'()*+,;=:@/-]*)?$/;
+
+export const hubConnectSchema = z
+  .object({
+    url: z
+      .string()
+      .trim()
+      .max(200, 'may be at most 200 characters')
+      .regex(HUB_URL_PATTERN, 'must be the hub address, http:// or https:// with a host and port, e.g. http://hub.balis.edu.cn:8470'),
+    deskId: z.string().trim().min(1, 'is required').max(64, 'may be at most 64 characters').regex(/^[A-Za-z0-9-]+$/, 'must be the desk ID printed by the hub (letters, digits, hyphens)'),
+    token: z.string().trim().min(16, 'is too short to be a desk token').max(200, 'may be at most 200 characters').regex(/^[A-Za-z0-9_-]+$/, 'must be the token printed by the hub (letters, digits, - and _)'),
+  })
+  .strict();
+
+export type HubConnectInput = z.output<typeof hubConnectSchema>;
 
 export const queueQuerySchema = z
   .object({
@@ -253,6 +273,16 @@ export const contract = {
     z.object({ month: monthSchema, comment: requiredText('reason') }).strict(),
   ),
   'rules.set': command<LibraryRules>()(libraryRulesSchema.partial().strict()),
+
+  // sync with the hub
+  'sync.status': query<SyncStatus>()(empty),
+  'sync.problems': query<SyncProblem[]>()(z.object({ includeResolved: z.boolean().default(false) }).strict()),
+  /** Runs a round now (push, lease, pull) and answers when it is over; its progress comes as sync.status events. */
+  'sync.now': command<SyncStatus>()(empty),
+  'sync.resolveProblem': command<SyncProblem>()(z.object({ id: z.number().int().positive() }).strict()),
+  'hub.get': query<HubSettings>()(empty),
+  /** Connects this desk to a hub: checks the address and token with the hub, then keeps them. */
+  'hub.connect': command<HubSettings>()(hubConnectSchema),
 } as const;
 
 export type Contract = typeof contract;
@@ -279,6 +309,10 @@ export function channelOf(name: CommandName): string {
 export const events = {
   /** Records changed (by this desk or by sync); screens showing them refresh. */
   'data.changed': z.object({ requestIds: z.array(z.string()), readers: z.boolean() }),
+  /** The sync state changed (a round started, progressed, ended; ops were queued). */
+  'sync.status': z.custom<SyncStatus>(),
+  /** The desk switched store (connected to a hub): every screen reloads what it shows. */
+  'desk.changed': z.object({ profile: z.enum(['demo', 'live']) }),
 } as const;
 export type EventName = keyof typeof events;
 export type EventPayload<K extends EventName> = z.output<(typeof events)[K]>;

@@ -15,6 +15,9 @@ export const ERROR_CODES = [
   'DB_TOO_NEW',
   'DB_OUTDATED',
   'UNAUTHORIZED',
+  'NOT_CONFIGURED',
+  'HUB_UNREACHABLE',
+  'HUB_REFUSED',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -189,3 +189,12 @@ export const directoryResponseSchema = z.object({ libraries: z.array(syncLibrary
 /** Every error, on every call: an HTTP status and this body. */
 export const hubErrorSchema = z.object({ code: z.string(), message: z.string(), field: z.string().optional() });
 export type HubError = z.infer<typeof hubErrorSchema>;
+
+/** `GET /v1/desk` (an addition to §5): which desk and library a token belongs to. */
+export const deskWhoamiSchema = z.object({
+  deskId: z.string().min(1).max(64),
+  libraryCode: z.string().regex(/^\d{6}$/),
+  name: z.string().min(1).max(100),
+  hubTime: z.string().datetime({ offset: true }),
+});
+export type DeskWhoami = z.infer<typeof deskWhoamiSchema>;

@@ -140,3 +140,62 @@ export interface Statement {
   status: 'RECEIVED' | 'CONFIRMED' | 'DISPUTED';
   comment: string | null;
 }
+
+/** Where the desk's sync stands, as the screens show it (a badge, the sync screen). */
+export type SyncConnection =
+  /** No hub configured: the desk runs on its own (demo profile). */
+  | 'unconfigured'
+  /** The last round reached the hub and finished. */
+  | 'online'
+  /** A round is running now. */
+  | 'syncing'
+  /** The hub could not be reached or failed (5xx, time-out): the desk works on and retries. */
+  | 'offline'
+  /** The hub answered and refused this desk (wrong token, desk removed, outbox out of step). */
+  | 'refused'
+  /** The hub's answer was malformed or hostile: nothing of it was applied; retried later. */
+  | 'error';
+
+export interface SyncStatus {
+  connection: SyncConnection;
+  hubUrl: string | null;
+  pendingOps: number;
+  openProblems: number;
+  lastSuccessAt: string | null;
+  lastAttemptAt: string | null;
+  /** What went wrong in the last round, in the desk's words; null after a good round. */
+  lastError: string | null;
+  /** The hub's error code (or the desk's) for the last failure, e.g. UNAUTHORIZED, SEQ_CONFLICT. */
+  lastErrorCode: string | null;
+  /** The hub's clock minus ours, in ms; null before the first contact. */
+  clockSkewMs: number | null;
+  /** True when the desk's clock is more than 5 minutes off the hub's. */
+  clockWarning: boolean;
+  unusedNumbers: number;
+  /** When the next automatic round is due (null while running or when none is planned). */
+  nextAttemptAt: string | null;
+  /** While a round pulls: changes applied so far in this round. */
+  progress: { phase: 'push' | 'pull'; pushed: number; pulled: number } | null;
+}
+
+export interface SyncProblem {
+  id: number;
+  kind: 'rejected' | 'notice';
+  deskSeq: number | null;
+  opType: string | null;
+  entityId: string | null;
+  code: string;
+  message: string;
+  createdAt: string;
+  resolvedAt: string | null;
+  resolvedBy: string | null;
+  /** The hub's copy of the record when it sent one (status, version). */
+  hubStatus: string | null;
+}
+
+export interface HubSettings {
+  url: string | null;
+  deskId: string | null;
+  /** Whether a token is kept, and how: `os` = the system keychain (Electron safeStorage), `plain` = in the store file. */
+  token: 'os' | 'plain' | null;
+}

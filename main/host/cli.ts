@@ -3,13 +3,16 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { deskContext } from '../context';
-import { openDemoProfile } from '../demo/profile';
+import { hubConnectSchema } from '../../shared/contract';
+import { DeskRuntime } from '../runtime';
 import { startWebHost } from './server';
 
 const { values } = parseArgs({
   options: {
-    db: { type: 'string', default: '.desk-data/demo.sqlite' },
+    data: { type: 'string', default: '.desk-data' },
+    db: { type: 'string' },
+    hub: { type: 'string' },
+    'desk-id': { type: 'string' },
     port: { type: 'string', default: '4780' },
     renderer: { type: 'string', default: 'out/renderer' },
     quiet: { type: 'boolean', default: false },
@@ -17,28 +20,46 @@ const { values } = parseArgs({
 });
 
 async function main(): Promise<void> {
-  const dbFile = resolve(values.db);
-  mkdirSync(dirname(dbFile), { recursive: true });
+  const dataDir = resolve(values.data);
+  const demoFile = values.db ? resolve(values.db) : undefined;
+  mkdirSync(dataDir, { recursive: true });
+  if (demoFile) mkdirSync(dirname(demoFile), { recursive: true });
   const rendererDir = resolve(values.renderer);
   if (!existsSync(resolve(rendererDir, 'index.html'))) {
     console.error(`No built renderer in ${rendererDir}: run \`npm run build\` first (npm run desk:web does).`);
     process.exit(1);
   }
-  const db = openDemoProfile(dbFile, {});
-  const ctx = deskContext(db);
+  const desk = DeskRuntime.open({ dataDir, demoFile, log: console });
+  if (values.hub || values['desk-id']) {
+    // The token comes from the environment, never the command line (where `ps` shows it).
+    const input = hubConnectSchema.safeParse({ url: values.hub, deskId: values['desk-id'], token: process.env['ILL_DESK_TOKEN'] ?? '' });
+    if (!input.success) {
+      const issue = input.error.issues[0];
+      const name = issue?.path[0] === 'url' ? '--hub' : issue?.path[0] === 'deskId' ? '--desk-id' : 'ILL_DESK_TOKEN';
+      console.error(`${name} ${issue?.message ?? 'is not valid'}`);
+      process.exit(2);
+    }
+    try {
+      await desk.connect(input.data);
+    } catch (error) {
+      console.error(`Cannot connect to the hub: ${error instanceof Error ? error.message : String(error)}`);
+      process.exit(1);
+    }
+  }
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     console.error(`--port must be a port number, not ${values.port}`);
     process.exit(2);
   }
-  const host = await startWebHost({ ctx, rendererDir, port, log: values.quiet ? undefined : (line) => console.log(line) });
-  console.log(`ILL Desk (browser mode) on store ${dbFile}`);
+  const host = await startWebHost({ desk, rendererDir, port, log: values.quiet ? undefined : (line) => console.log(line) });
+  const info = desk.ctx;
+  console.log(`ILL Desk (browser mode): ${info.profile === 'live' ? `library ${info.libraryCode}, desk ${info.deskId}` : 'demo profile'}; data in ${dataDir}`);
   console.log(`Open: ${host.url}`);
   const stop = () => {
-    void host.close().then(() => {
-      db.close();
-      process.exit(0);
-    });
+    void host
+      .close()
+      .then(() => desk.close())
+      .then(() => process.exit(0));
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);

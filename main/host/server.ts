@@ -8,13 +8,12 @@ import { createReadStream, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve, sep } from 'node:path';
-import { EVENT_NAMES, isCommandName, type EventName, type EventPayload } from '../../shared/contract';
+import { EVENT_NAMES, type EventName, type EventPayload } from '../../shared/contract';
 import type { AppErrorData, ErrorCode, Result } from '../../shared/errors';
-import type { DeskContext } from '../context';
-import { dispatch, isCommand } from '../dispatch';
+import type { DeskRuntime } from '../runtime';
 
 export interface WebHostOptions {
-  ctx: DeskContext;
+  desk: Pick<DeskRuntime, 'dispatch' | 'onEvent'>;
   /** The built renderer (out/renderer). */
   rendererDir: string;
   port?: number;
@@ -42,6 +41,9 @@ const STATUS_OF: Record<ErrorCode, number> = {
   ALREADY_EXISTS: 409,
   CANCEL_WINDOW_PASSED: 409,
   NO_NUMBERS: 409,
+  NOT_CONFIGURED: 409,
+  HUB_UNREACHABLE: 502,
+  HUB_REFUSED: 502,
   DB_TOO_NEW: 500,
   DB_OUTDATED: 500,
   INTERNAL: 500,
@@ -99,7 +101,7 @@ function readBody(req: IncomingMessage): Promise<string> {
 }
 
 export function startWebHost(options: WebHostOptions): Promise<WebHost> {
-  const { ctx, log = () => undefined } = options;
+  const { desk, log = () => undefined } = options;
   const rendererDir = resolve(options.rendererDir);
   const secret = randomBytes(32).toString('hex');
   const secretBuf = Buffer.from(secret, 'utf8');
@@ -138,17 +140,13 @@ export function startWebHost(options: WebHostOptions): Promise<WebHost> {
       return;
     }
     const started = performance.now();
-    const result = dispatch(ctx, name, input);
+    const result = await desk.dispatch(name, input);
     log(`${name} ${result.ok ? 'ok' : result.error.code} ${(performance.now() - started).toFixed(1)}ms`);
     if (!result.ok) {
       sendError(res, result.error);
       return;
     }
     sendJson(res, 200, result);
-    if (isCommandName(name) && isCommand(name)) {
-      const id = (input as { id?: unknown }).id;
-      host.emit('data.changed', { requestIds: typeof id === 'string' ? [id] : [], readers: name.startsWith('reader.') });
-    }
   }
 
   function handleEvents(req: IncomingMessage, res: ServerResponse, url: URL): void {
@@ -259,14 +257,20 @@ export function startWebHost(options: WebHostOptions): Promise<WebHost> {
       for (const res of listeners) res.write(frame);
     },
     close() {
+      unsubscribe();
       for (const res of listeners) res.end();
       listeners.clear();
       return new Promise((done) => server.close(() => done()));
     },
   };
 
+  const unsubscribe = desk.onEvent((name, payload) => host.emit(name, payload));
+
   return new Promise((resolveHost, reject) => {
-    server.once('error', reject);
+    server.once('error', (error) => {
+      unsubscribe();
+      reject(error);
+    });
     server.listen(options.port ?? 0, '127.0.0.1', () => {
       port = (server.address() as AddressInfo).port;
       resolveHost(host);

@@ -2,7 +2,7 @@
 // It never skips or reorders an op and settles one only on the hub's answer; a fault (network,
 // time-out, 5xx) settles nothing and is retried with exponential backoff and jitter. Everything
 // the hub sends is checked before it touches the store.
-import { hubErrorSchema, healthResponseSchema, leaseResponseSchema, type PullResponse } from '../../shared/sync';
+import { deskWhoamiSchema, hubErrorSchema, healthResponseSchema, leaseResponseSchema, type DeskWhoami, type PullResponse } from '../../shared/sync';
 import type { DeskContext } from '../context';
 import { prepared } from '../store/prepared';
 import { applyPullPage, lastAppliedSeq, parsePullResponse, SyncPageError } from './apply';
@@ -93,6 +93,10 @@ export interface SyncOptions {
   pushBatch?: number;
   pullLimit?: number;
   onProgress?: (pulled: number) => void;
+  /** Called after each push batch the hub has answered, with the ops sent so far in this round. */
+  onPushed?: (sent: number) => void;
+  /** Lease more request numbers when fewer than `lowWater` are left unused. */
+  lease?: { lowWater: number; count: number };
 }
 
 /** Pushes pending ops in batches until none are left (or the hub stops the batch). */
@@ -107,6 +111,7 @@ export async function pushAll(ctx: DeskContext, conn: HubConnection, options: Sy
       const settled = settlePush(ctx, parsePushResponse(answer.body));
       sent += ops.length;
       rejected += settled.rejected;
+      options.onPushed?.(sent);
       if (settled.applied + settled.rejected === 0) return { sent, rejected };
       continue;
     }
@@ -156,6 +161,15 @@ export async function leaseNumbers(ctx: DeskContext, conn: HubConnection, count:
   return parsed.data.numbers.length;
 }
 
+/** Asks the hub which desk and library the token belongs to (used once, when the desk is set up). */
+export async function whoami(conn: Omit<HubConnection, 'deskId'>, options: SyncOptions = {}): Promise<DeskWhoami> {
+  const answer = await call({ ...conn, deskId: '' }, 'GET', '/v1/desk', undefined, options.timeoutMs ?? 10_000);
+  if (answer.status !== 200) throw refusal(answer, 'The hub did not accept this desk');
+  const parsed = deskWhoamiSchema.safeParse(answer.body);
+  if (!parsed.success) throw new SyncPageError('INVALID_INPUT', "The hub's answer about this desk is not valid.");
+  return parsed.data;
+}
+
 /** The hub's clock against ours, in milliseconds (positive: the hub is ahead). */
 export async function measureClockSkew(ctx: DeskContext, conn: HubConnection, options: SyncOptions = {}): Promise<number> {
   const sentAt = Date.now();
@@ -168,14 +182,26 @@ export async function measureClockSkew(ctx: DeskContext, conn: HubConnection, op
   return skew;
 }
 
-/** One round: clock, push, pull. What went wrong is kept in the sync state for the clerk. */
-export async function syncOnce(ctx: DeskContext, conn: HubConnection, options: SyncOptions = {}): Promise<{ pushed: number; pulled: number }> {
+export interface RoundResult {
+  pushed: number;
+  rejected: number;
+  leased: number;
+  pulled: number;
+}
+
+/** One round: clock, push, lease ahead, pull. What went wrong is kept in the sync state for the clerk. */
+export async function syncOnce(ctx: DeskContext, conn: HubConnection, options: SyncOptions = {}): Promise<RoundResult> {
   try {
     await measureClockSkew(ctx, conn, options);
     const pushed = await pushAll(ctx, conn, options);
+    let leased = 0;
+    if (options.lease) {
+      const unused = (prepared(ctx.db, 'SELECT count(*) AS n FROM number_pool WHERE used_at IS NULL').get() as { n: number }).n;
+      if (unused < options.lease.lowWater) leased = await leaseNumbers(ctx, conn, options.lease.count, options);
+    }
     const pulled = await pullAll(ctx, conn, options);
     prepared(ctx.db, 'UPDATE sync_state SET last_success_at = ?, last_error = NULL WHERE id = 1').run(ctx.now());
-    return { pushed: pushed.sent, pulled };
+    return { pushed: pushed.sent, rejected: pushed.rejected, leased, pulled };
   } catch (error) {
     prepared(ctx.db, 'UPDATE sync_state SET last_error = ? WHERE id = 1').run(error instanceof Error ? error.message : String(error));
     throw error;

@@ -4,9 +4,8 @@ import { test as base } from '@playwright/test';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { deskContext } from '../../main/context';
-import { openDemoProfile } from '../../main/demo/profile';
 import { startWebHost, type WebHost } from '../../main/host/server';
+import { DeskRuntime } from '../../main/runtime';
 
 export interface DeskFixture {
   host: WebHost;
@@ -18,11 +17,11 @@ export const test = base.extend<object, { desk: DeskFixture }>({
     // eslint-disable-next-line no-empty-pattern
     async ({}, use) => {
       const dir = mkdtempSync(join(tmpdir(), 'ill-desk-e2e-'));
-      const db = openDemoProfile(join(dir, 'demo.sqlite'), {});
-      const host = await startWebHost({ ctx: deskContext(db), rendererDir: resolve('out/renderer') });
+      const desk = DeskRuntime.open({ dataDir: dir });
+      const host = await startWebHost({ desk, rendererDir: resolve('out/renderer') });
       await use({ host, dir });
       await host.close();
-      db.close();
+      await desk.close();
       rmSync(dir, { recursive: true, force: true });
     },
     { scope: 'worker' },

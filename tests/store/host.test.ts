@@ -5,6 +5,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startWebHost, type WebHost } from '../../main/host/server';
+import { DeskRuntime } from '../../main/runtime';
 import { makeDesk, snapshot, type TestDesk } from '../fixtures/desk';
 
 let desk: TestDesk;
@@ -16,7 +17,7 @@ beforeAll(async () => {
   mkdirSync(rendererDir);
   writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>ILL Desk</title>');
   writeFileSync(join(desk.dir, 'secret.txt'), 'not for the browser');
-  host = await startWebHost({ ctx: desk.ctx, rendererDir });
+  host = await startWebHost({ desk: DeskRuntime.forStore(desk.db, { dataDir: desk.dir, now: desk.ctx.now }), rendererDir });
 });
 afterAll(async () => {
   await host.close();

@@ -48,6 +48,12 @@ const GOOD = {
   'statement.confirm': { month: '2026-11' },
   'statement.dispute': { month: '2026-11', comment: '11月补贴少算两笔' },
   'rules.set': { loanPeriodDays: 45, returnMarginDays: 5 },
+  'sync.status': {},
+  'sync.problems': { includeResolved: true },
+  'sync.now': {},
+  'sync.resolveProblem': { id: 3 },
+  'hub.get': {},
+  'hub.connect': { url: 'http://hub.balis.edu.cn:8470', deskId: '211130-9f3a1c2e', token: 'q3Vb0x7mPp2-kR_9sLw4YtZc8nEa1uHd6jFgXoBiKvA' },
 } satisfies { [K in CommandName]: InputOf<K> };
 
 function parse(name: CommandName, input: unknown) {

@@ -1,0 +1,230 @@
+// The running desk, for both shells (Electron and the browser host): which store is open (the
+// demo profile, or the library's live store once a hub is set up), the sync engine on it, and the
+// one place commands go through, so that a clerk's command is followed by the same events and the
+// same prompt to sync whichever window sent it.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { isCommandName, type EventName, type EventPayload, type HubConnectInput } from '../shared/contract';
+import { AppError, type Result } from '../shared/errors';
+import type { HubSettings, SyncStatus } from '../shared/types';
+import { deskContext, type DeskContext, type DeskControl } from './context';
+import { ensureDemoStore, type DemoStoreOptions } from './demo/profile';
+import { dispatchAsync, isCommand, type DispatchLog } from './dispatch';
+import { hubSettingsOf, openToken, plainSecrets, readHub, writeHub, type SecretBox } from './settings/hub';
+import { readDeskIdentity, writeDeskIdentity } from './settings/store';
+import { openStore, type Db, type OpenStoreOptions } from './store/db';
+import { HubRefusedError, HubUnavailableError, whoami } from './sync/client';
+import { SyncEngine, type SyncEngineOptions } from './sync/engine';
+import { unconfiguredStatus } from './sync/status';
+
+export type DeskEventListener = <K extends EventName>(name: K, payload: EventPayload<K>) => void;
+
+export interface DeskRuntimeOptions {
+  /** Where the stores live: `demo.sqlite` (the demo profile) and `desk.sqlite` (the library's own). */
+  dataDir: string;
+  /** Another file for the demo profile (the browser host's `--db`). */
+  demoFile?: string;
+  nativeBinding?: string;
+  secrets?: SecretBox;
+  now?: () => string;
+  /** The demo generated on a first start (tests make it small). */
+  demo?: Omit<DemoStoreOptions, keyof OpenStoreOptions>;
+  /** Engine settings (tests use short intervals). */
+  engine?: Omit<SyncEngineOptions, 'ctx' | 'connection' | 'onStatus' | 'onDataChanged'>;
+  log?: DispatchLog;
+}
+
+const HUB_COMMANDS = new Set(['sync.now', 'sync.resolveProblem', 'hub.connect']);
+
+export class DeskRuntime implements DeskControl {
+  private db: Db;
+  private context: DeskContext;
+  private engine: SyncEngine | null = null;
+  /** Why a configured desk is not syncing (a token this machine cannot read). */
+  private startProblem: string | null = null;
+  private readonly listeners = new Set<DeskEventListener>();
+  private readonly secrets: SecretBox;
+
+  private constructor(
+    private readonly options: DeskRuntimeOptions,
+    db: Db,
+  ) {
+    this.secrets = options.secrets ?? plainSecrets;
+    this.db = db;
+    this.context = this.contextFor(db);
+  }
+
+  /** Opens the library's store when a hub is set up, else the demo profile (made on first start). */
+  static open(options: DeskRuntimeOptions): DeskRuntime {
+    const live = liveFile(options.dataDir);
+    if (existsSync(live)) {
+      const db = openStore(live, { nativeBinding: options.nativeBinding });
+      if (readDeskIdentity(db) && readHub(db)) {
+        const runtime = new DeskRuntime(options, db);
+        runtime.startEngine();
+        return runtime;
+      }
+      db.close();
+    }
+    const demo = ensureDemoStore(options.demoFile ?? join(options.dataDir, 'demo.sqlite'), { nativeBinding: options.nativeBinding, ...options.demo });
+    return new DeskRuntime(options, demo);
+  }
+
+  /** A runtime on a store already open (tests, tools); it syncs if the store has a hub set up. */
+  static forStore(db: Db, options: DeskRuntimeOptions): DeskRuntime {
+    const runtime = new DeskRuntime(options, db);
+    runtime.startEngine();
+    return runtime;
+  }
+
+  get ctx(): DeskContext {
+    return this.context;
+  }
+
+  get syncEngine(): SyncEngine | null {
+    return this.engine;
+  }
+
+  onEvent(listener: DeskEventListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Every transport's way in: validates, runs, and after a clerk's command tells screens and sync. */
+  async dispatch(name: string, input: unknown): Promise<Result<unknown>> {
+    const result = await dispatchAsync(this.context, name, input, this.options.log);
+    if (result.ok && isCommandName(name) && isCommand(name) && !HUB_COMMANDS.has(name)) {
+      const id = (input as { id?: unknown } | null)?.id;
+      this.emit('data.changed', { requestIds: typeof id === 'string' ? [id] : [], readers: name.startsWith('reader.') });
+      this.engine?.localChange();
+    }
+    return result;
+  }
+
+  /** The operating system reports the network is back (Electron's `online`, a resume from sleep). */
+  networkBack(): void {
+    this.engine?.networkBack();
+  }
+
+  syncStatus(): SyncStatus {
+    if (this.engine) return this.engine.status();
+    const status = unconfiguredStatus(this.context);
+    if (this.startProblem === null) return status;
+    return { ...status, connection: 'refused', hubUrl: readHub(this.db)?.url ?? null, lastError: this.startProblem, lastErrorCode: 'TOKEN_UNREADABLE' };
+  }
+
+  async syncNow(): Promise<SyncStatus> {
+    if (!this.engine) {
+      throw new AppError('NOT_CONFIGURED', this.startProblem ?? 'This desk is not connected to a hub: enter the hub address, desk ID and token first.');
+    }
+    return this.engine.syncNow();
+  }
+
+  hubSettings(): HubSettings {
+    return hubSettingsOf(readHub(this.db));
+  }
+
+  /**
+   * Connects the desk to a hub. The hub is asked who the token belongs to; the library's store
+   * (`desk.sqlite`) is created for that desk on first connection, and the desk switches to it. A
+   * store already connected keeps its desk: only its address and token can change.
+   */
+  async connect(input: HubConnectInput): Promise<HubSettings> {
+    const url = input.url.replace(/\/+$/, '');
+    const who = await askHub(url, input.token);
+    if (who.deskId !== input.deskId) {
+      throw new AppError('INVALID_INPUT', `The token belongs to desk ${who.deskId}, not ${input.deskId}.`, 'deskId');
+    }
+    const file = liveFile(this.options.dataDir);
+    const switching = readDeskIdentity(this.db)?.profile !== 'live';
+    const db = switching ? openStore(file, { nativeBinding: this.options.nativeBinding }) : this.db;
+    try {
+      db.transaction(() => {
+        const identity = readDeskIdentity(db);
+        if (identity && identity.libraryCode !== who.libraryCode) {
+          throw new AppError('INVALID_INPUT', `This desk's store belongs to library ${identity.libraryCode}; the token is for ${who.libraryCode}.`, 'token');
+        }
+        if (identity && identity.deskId !== who.deskId) {
+          throw new AppError(
+            'INVALID_INPUT',
+            `This desk's store belongs to desk ${identity.deskId}: its unsent work is numbered for that desk. Use that desk's token, or a new data folder for desk ${who.deskId}.`,
+            'deskId',
+          );
+        }
+        if (!identity) {
+          writeDeskIdentity(db, {
+            libraryCode: who.libraryCode,
+            deskId: who.deskId,
+            deskName: who.name.slice(0, 50),
+            clerk: this.context.clerk,
+            profile: 'live',
+          });
+        }
+        writeHub(db, this.secrets, { url, deskId: who.deskId, token: input.token });
+      }).immediate();
+    } catch (error) {
+      if (switching) db.close();
+      throw error;
+    }
+    await this.engine?.stop();
+    this.engine = null;
+    if (switching) {
+      this.db.close();
+      this.db = db;
+    }
+    this.context = this.contextFor(db);
+    this.startEngine();
+    this.emit('desk.changed', { profile: 'live' });
+    return this.hubSettings();
+  }
+
+  async close(): Promise<void> {
+    await this.engine?.stop();
+    this.engine = null;
+    this.db.close();
+  }
+
+  private contextFor(db: Db): DeskContext {
+    return { ...deskContext(db, this.options.now), control: this };
+  }
+
+  private startEngine(): void {
+    const stored = readHub(this.db);
+    if (!stored) return;
+    const token = openToken(stored, this.secrets);
+    if ('problem' in token) {
+      this.startProblem = token.problem;
+      return;
+    }
+    this.startProblem = null;
+    this.engine = new SyncEngine({
+      ...this.options.engine,
+      ctx: this.context,
+      connection: { url: stored.url, deskId: stored.deskId, token: token.token },
+      onStatus: (status) => this.emit('sync.status', status),
+      onDataChanged: () => this.emit('data.changed', { requestIds: [], readers: true }),
+    });
+    this.engine.start();
+  }
+
+  private emit<K extends EventName>(name: K, payload: EventPayload<K>): void {
+    for (const listener of this.listeners) listener(name, payload);
+  }
+}
+
+function liveFile(dataDir: string): string {
+  return join(dataDir, 'desk.sqlite');
+}
+
+async function askHub(url: string, token: string) {
+  try {
+    return await whoami({ url, token });
+  } catch (error) {
+    if (error instanceof HubRefusedError) {
+      const field = error.status === 401 ? 'token' : 'url';
+      throw new AppError('HUB_REFUSED', error.status === 401 ? 'The hub does not know this desk token.' : error.message, field);
+    }
+    if (error instanceof HubUnavailableError) throw new AppError('HUB_UNREACHABLE', error.message, 'url');
+    throw new AppError('HUB_UNREACHABLE', `${url} did not answer as an ILL hub: ${error instanceof Error ? error.message : String(error)}`, 'url');
+  }
+}
