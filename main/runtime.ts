@@ -2,7 +2,7 @@
 // demo profile, or the library's live store once a hub is set up), the sync engine on it, and the
 // one place commands go through, so that a clerk's command is followed by the same events and the
 // same prompt to sync whichever window sent it.
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { isCommandName, type EventName, type EventPayload, type HubConnectInput } from '../shared/contract';
 import { AppError, type Result } from '../shared/errors';
@@ -56,6 +56,7 @@ export class DeskRuntime implements DeskControl {
 
   /** Opens the library's store when a hub is set up, else the demo profile (made on first start). */
   static open(options: DeskRuntimeOptions): DeskRuntime {
+    mkdirSync(options.dataDir, { recursive: true });
     const live = liveFile(options.dataDir);
     if (existsSync(live)) {
       const db = openStore(live, { nativeBinding: options.nativeBinding });

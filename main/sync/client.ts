@@ -35,6 +35,19 @@ export class HubRefusedError extends Error {
   }
 }
 
+/** fetch says only "fetch failed": the reason (ECONNREFUSED, a time-out, a reset) is in its cause. */
+function describeFetchError(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const cause = error.cause as { code?: unknown; message?: unknown } | undefined;
+  const detail = cause ? [cause.code, cause.message].filter((v) => typeof v === 'string' && v !== '').join(' ') : '';
+  return detail && !error.message.includes(detail) ? `${error.message} (${detail})` : error.message;
+}
+
+function isStaleConnection(error: unknown): boolean {
+  const code = (error as { cause?: { code?: unknown } } | null)?.cause?.code;
+  return code === 'UND_ERR_SOCKET' || code === 'ECONNRESET';
+}
+
 const MAX_ANSWER_BYTES = 32 * 1024 * 1024;
 
 interface HubAnswer {
@@ -43,17 +56,26 @@ interface HubAnswer {
 }
 
 async function call(conn: HubConnection, method: 'GET' | 'POST', path: string, body: unknown, timeoutMs: number): Promise<HubAnswer> {
-  let response: Response;
-  try {
-    response = await fetch(new URL(path, conn.url), {
+  const send = () =>
+    fetch(new URL(path, conn.url), {
       method,
       headers: { Authorization: `Bearer ${conn.token}`, ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
       body: body === undefined ? undefined : JSON.stringify(body),
       signal: AbortSignal.timeout(timeoutMs),
       redirect: 'error',
     });
+  let response: Response;
+  try {
+    try {
+      response = await send();
+    } catch (error) {
+      // A kept-alive connection the hub closed (it restarted) fails at once: try once on a new one.
+      // Every call of the protocol may be repeated (a push is settled once, a pull is by cursor).
+      if (!isStaleConnection(error)) throw error;
+      response = await send();
+    }
   } catch (error) {
-    throw new HubUnavailableError(`The hub at ${conn.url} cannot be reached: ${error instanceof Error ? error.message : String(error)}`);
+    throw new HubUnavailableError(`The hub at ${conn.url} cannot be reached: ${describeFetchError(error)}`);
   }
   const declared = Number(response.headers.get('content-length') ?? '0');
   if (declared > MAX_ANSWER_BYTES) {
