@@ -16,11 +16,13 @@ export interface OutboxOp {
 }
 
 export function appendOutbox(ctx: DeskContext, op: OutboxOp, clientTime: string): number {
+  // The clerk travels with the op: the hub writes it into the event, so the timeline every desk
+  // pulls back still says who acted (without it the hub can only name the desk).
   const result = prepared(
     ctx.db,
     `INSERT INTO outbox (op_id, type, entity_id, base_version, client_time, payload_json)
      VALUES (?, ?, ?, ?, ?, ?)`,
-  ).run(randomUUID(), op.type, op.entityId, op.baseVersion, clientTime, JSON.stringify(op.payload));
+  ).run(randomUUID(), op.type, op.entityId, op.baseVersion, clientTime, JSON.stringify({ ...op.payload, clerk: ctx.clerk }));
   return Number(result.lastInsertRowid);
 }
 

@@ -101,6 +101,7 @@ interface EventRow {
   type: string;
   from_status: string | null;
   to_status: string;
+  clerk: string;
   detail_json: string;
 }
 interface OutboxRow {
@@ -153,7 +154,10 @@ function checkStore(db: Db): number {
     expect(r.status, `status of ${r.id}`).toBe(evs[evs.length - 1]!.to_status);
     expect(r.version, `version of ${r.id}`).toBe(evs.length);
     expect(ops.map((o) => o.base_version)).toEqual(ops.map((_, i) => (i === 0 ? null : i)));
-    ops.slice(1).forEach((o, i) => expect(o.payload_json, `op ${o.desk_seq}`).toBe(evs[i + 1]!.detail_json));
+    // The op carries the event's detail and the clerk who acted (the hub writes it into its event).
+    ops.slice(1).forEach((o, i) =>
+      expect(o.payload_json, `op ${o.desk_seq}`).toBe(JSON.stringify({ ...(JSON.parse(evs[i + 1]!.detail_json) as object), clerk: evs[i + 1]!.clerk })),
+    );
   }
 
   // Numbers: used exactly by the requests that exist; the rest still free.

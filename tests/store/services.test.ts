@@ -81,8 +81,10 @@ describe('a whole borrowing and lending loop', () => {
     expect(ops.map((o) => o.type)).toEqual(types);
     expect(ops.map((o) => o.desk_seq)).toEqual(types.map((_, i) => i + 1));
     expect(ops.map((o) => o.base_version)).toEqual([null, 1, 2, 3, 4, 5, 6, 7, 8]);
-    expect(JSON.parse(ops[4]!.payload_json)).toEqual({ holdSlot: '1' });
-    expect(JSON.parse(ops[5]!.payload_json)).toEqual({ dueDate: '2026-12-13' });
+    expect(JSON.parse(ops[4]!.payload_json)).toEqual({ holdSlot: '1', clerk: 'by01' });
+    expect(JSON.parse(ops[5]!.payload_json)).toEqual({ dueDate: '2026-12-13', clerk: 'by01' });
+    // Each op names the clerk who made it, the lender's ops the lender's clerk.
+    expect(ops.map((o) => (JSON.parse(o.payload_json) as { clerk: string }).clerk)).toEqual(done.events.map((e) => e.clerk));
     expect(done.version).toBe(9);
   });
 
