@@ -13,6 +13,7 @@ import { useDeskStore } from './store/desk';
 import { useDetailStore } from './store/detail';
 import { useLibrariesStore } from './store/libraries';
 import { useQueueStore } from './store/queue';
+import { subscribeSync, useSyncStore } from './store/sync';
 
 /** When records change underneath (this desk's other window, sync), the screens reload them. */
 function useRefreshOnDataChanged(): void {
@@ -20,6 +21,11 @@ function useRefreshOnDataChanged(): void {
     () =>
       onEvent('data.changed', ({ requestIds }) => {
         void useQueueStore.getState().refresh();
+        if (requestIds.length === 0) {
+          // A sync round: the directory (and so our own library's name) may have come with it.
+          void useDeskStore.getState().load();
+          void useLibrariesStore.getState().load();
+        }
         const { id, load } = useDetailStore.getState();
         if (id !== null && (requestIds.length === 0 || requestIds.includes(id))) void load(id);
       }),
@@ -58,7 +64,21 @@ export function App() {
   useEffect(() => {
     void useDeskStore.getState().load();
     void useLibrariesStore.getState().load();
+    void useSyncStore.getState().load();
   }, []);
+  useEffect(() => subscribeSync(), []);
+  // Connected to a hub: the desk now shows its library's own store, so everything reloads.
+  useEffect(
+    () =>
+      onEvent('desk.changed', () => {
+        void useDeskStore.getState().load();
+        void useLibrariesStore.getState().load();
+        void useSyncStore.getState().load();
+        useDetailStore.getState().clear();
+        void useQueueStore.getState().refresh();
+      }),
+    [],
+  );
   useRefreshOnDataChanged();
 
   return (

@@ -3,14 +3,18 @@ import Box from '@mui/material/Box';
 import Chip from '@mui/material/Chip';
 import Toolbar from '@mui/material/Toolbar';
 import Typography from '@mui/material/Typography';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useDeskStore } from '../store/desk';
 import { visuallyHidden } from './a11y';
 import { LanguageSwitch } from './LanguageSwitch';
+import { ConnectedSyncBadge } from './SyncBadge';
+import { SyncDialog } from './SyncDialog';
 
 export function AppHeader() {
   const { t } = useTranslation();
   const info = useDeskStore((state) => state.info);
+  const [syncOpen, setSyncOpen] = useState(false);
   return (
     <AppBar position="static" component="header" elevation={1}>
       <Toolbar variant="dense" sx={{ gap: 2 }}>
@@ -29,7 +33,9 @@ export function AppHeader() {
           <Chip size="small" color="warning" label={t('app.demo')} title={t('app.demoHint')} data-testid="demo-badge" />
         )}
         <Box sx={{ flexGrow: 1 }} />
+        <ConnectedSyncBadge onOpen={() => setSyncOpen(true)} />
         <LanguageSwitch />
+        <SyncDialog open={syncOpen} onClose={() => setSyncOpen(false)} />
       </Toolbar>
     </AppBar>
   );

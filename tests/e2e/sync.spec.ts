@@ -1,0 +1,141 @@
+// Two desks in Chromium, each on its own browser host and store, and a real hub on 127.0.0.1: the
+// clerk of 北邮 connects the desk to the hub through the sync dialog (after a wrong token is
+// refused with the field named), a reader's request arrives, goes to 北航, and 北航's desk sees it.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { test as base, expect } from '@playwright/test';
+import { hashDeskToken, newDeskToken } from '../../hub/auth';
+import { buildHub, listen } from '../../hub/server';
+import { openSqliteHubStore, type SqliteHubStore } from '../../hub/store';
+import { startWebHost, type WebHost } from '../../main/host/server';
+import { DeskRuntime } from '../../main/runtime';
+
+interface Setup {
+  hubUrl: string;
+  store: SqliteHubStore;
+  app: FastifyInstance;
+  desks: { runtime: DeskRuntime; host: WebHost }[];
+  dir: string;
+}
+
+const test = base.extend<{ setup: Setup }>({
+  setup: [
+    // eslint-disable-next-line no-empty-pattern
+    async ({}, use) => {
+      const dir = mkdtempSync(join(tmpdir(), 'ill-e2e-sync-'));
+      const store = openSqliteHubStore(join(dir, 'hub.sqlite'));
+      const t = new Date().toISOString();
+      await store.upsertLibrary({ code: '211130', name: '北京邮电大学', shortName: '北邮', prefix: 'BY', active: true, rules: {} }, t);
+      await store.upsertLibrary({ code: '211060', name: '北京航空航天大学', shortName: '北航', prefix: 'BH', active: true, rules: {} }, t);
+      const app = await buildHub({ store, log: () => undefined });
+      const hubUrl = await listen(app, { port: 0, host: '127.0.0.1' });
+      const setup: Setup = { hubUrl, store, app, desks: [], dir };
+      await use(setup);
+      for (const { runtime, host } of setup.desks) {
+        await host.close();
+        await runtime.close();
+      }
+      await app.close();
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+    { scope: 'test' },
+  ],
+});
+
+async function openDesk(setup: Setup, name: string) {
+  const runtime = DeskRuntime.open({
+    dataDir: join(setup.dir, name),
+    demo: { requests: 30, readers: 10, seed: 3 },
+    engine: { intervalMs: 2000, pushDelayMs: 100 },
+  });
+  const host = await startWebHost({ desk: runtime, rendererDir: resolve('out/renderer') });
+  setup.desks.push({ runtime, host });
+  return { runtime, host };
+}
+
+async function registerDesk(store: SqliteHubStore, libraryCode: string, name: string) {
+  const token = newDeskToken();
+  const desk = await store.addDesk({ libraryCode, name, tokenHash: hashDeskToken(token), hubTime: new Date().toISOString() });
+  return { deskId: desk.deskId, token };
+}
+
+async function hubCall(url: string, init: RequestInit) {
+  const response = await fetch(url, { ...init, headers: { 'content-type': 'application/json', ...(init.headers as Record<string, string>) } });
+  return { status: response.status, body: (await response.json()) as Record<string, string> };
+}
+
+test('a request moves from one desk to another through the hub', async ({ page, setup }) => {
+  const bupt = await registerDesk(setup.store, '211130', '北邮二层流通台');
+  const buaa = await registerDesk(setup.store, '211060', '北航馆际互借');
+  const a = await openDesk(setup, 'bupt');
+  const b = await openDesk(setup, 'buaa');
+  // 北航's desk is connected the way IT would script it; 北邮's clerk uses the dialog.
+  await b.runtime.connect({ url: setup.hubUrl, deskId: buaa.deskId, token: buaa.token });
+
+  await page.goto(a.host.url);
+  await expect(page.getByTestId('demo-badge')).toBeVisible();
+  const badge = page.getByTestId('sync-badge');
+  await expect(badge).toHaveAttribute('data-connection', 'unconfigured');
+  await expect(badge).toContainText('未连接中心');
+  await badge.click();
+  await page.getByTestId('hub-url').fill(setup.hubUrl);
+  await page.getByTestId('hub-desk-id').fill(bupt.deskId);
+  await page.getByTestId('hub-token').fill(newDeskToken());
+  await page.getByTestId('hub-connect').click();
+  await expect(page.getByTestId('connect-error')).toContainText('中心服务器拒绝了本工作台');
+  await expect(page.getByText('The hub does not know this desk token.')).toBeVisible();
+  await page.getByTestId('hub-token').fill(bupt.token);
+  await page.getByTestId('hub-connect').click();
+  await expect(page.getByTestId('hub-connected')).toContainText(bupt.deskId);
+  await expect(page.getByTestId('sync-state')).toHaveText('已连接');
+  await page.screenshot({ path: test.info().outputPath('sync-dialog.png') });
+  await page.keyboard.press('Escape');
+
+  // The desk now shows the library's own (empty) store, not the demo.
+  await expect(page.getByTestId('demo-badge')).toHaveCount(0);
+  await expect(badge).toHaveAttribute('data-connection', 'online');
+  await expect(badge).toHaveText('已同步');
+  await expect(page.getByTestId('desk-line')).toContainText('北京邮电大学');
+
+  // A reader of 北邮 registers and submits at the hub; 北邮's desk approves and the request arrives.
+  const reader = await hubCall(`${setup.hubUrl}/v1/readers`, {
+    method: 'POST',
+    body: JSON.stringify({ libraryCode: '211130', login: 'wangqian830', password: 'secret123', name: '王茜', cardNumber: '2008110001', email: 'wangqian@bupt.edu.cn', phone: '62281970' }),
+  });
+  expect(reader.status).toBe(201);
+  await a.runtime.syncNow();
+  await a.runtime.dispatch('reader.approve', { id: reader.body.readerId });
+  await expect.poll(async () => (await a.runtime.syncNow()).pendingOps).toBe(0);
+  const basic = `Basic ${Buffer.from('wangqian830:secret123').toString('base64')}`;
+  const submitted = await hubCall(`${setup.hubUrl}/v1/requests`, {
+    method: 'POST',
+    headers: { authorization: basic },
+    body: JSON.stringify({ serviceType: 'loan', title: '网络环境下的资源共享', recipientName: '王茜', email: 'wangqian@bupt.edu.cn' }),
+  });
+  expect(submitted.status).toBe(201);
+  const id = submitted.body.id!;
+
+  await badge.click();
+  await page.getByTestId('sync-now').click();
+  await page.keyboard.press('Escape');
+  const row = page.getByTestId('queue-row').filter({ hasText: '网络环境下的资源共享' });
+  await expect(row).toBeVisible();
+  await expect(row).toHaveAttribute('data-request-id', id);
+  await page.screenshot({ path: test.info().outputPath('bupt-after-sync.png'), fullPage: true });
+
+  // 北邮 forwards it to 北航; the op goes out on its own, and 北航's desk sees the request.
+  const forwarded = await a.runtime.dispatch('request.forward', { id, lender: '211060' });
+  expect(forwarded.ok).toBe(true);
+  await expect.poll(() => a.runtime.syncStatus().pendingOps, { timeout: 10_000 }).toBe(0);
+
+  const pageB = await page.context().newPage();
+  await pageB.goto(b.host.url);
+  await expect(pageB.getByTestId('sync-badge')).toHaveAttribute('data-connection', 'online');
+  const rowB = pageB.getByTestId('queue-row').filter({ hasText: '网络环境下的资源共享' });
+  await expect(rowB).toBeVisible({ timeout: 15_000 });
+  await expect(rowB).toHaveAttribute('data-request-id', id);
+  await pageB.screenshot({ path: test.info().outputPath('buaa-sees-request.png'), fullPage: true });
+});
