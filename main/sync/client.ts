@@ -141,7 +141,18 @@ export async function pushAll(ctx: DeskContext, conn: HubConnection, options: Sy
     if (answer.status === 409 && error.success && error.data.code === 'SEQ_GAP') {
       // The ops before the gap were applied: settle them, then start again from the hub's count.
       const body = answer.body as { results?: unknown; ackedDeskSeq?: unknown };
-      settlePush(ctx, parsePushResponse({ results: body.results ?? [], ackedDeskSeq: body.ackedDeskSeq ?? 0, hubTime: new Date().toISOString() }));
+      const settled = parsePushResponse({ results: body.results ?? [], ackedDeskSeq: body.ackedDeskSeq ?? 0, hubTime: new Date().toISOString() });
+      settlePush(ctx, settled);
+      const next = pendingOps(ctx, 1)[0];
+      if (next && next.deskSeq > settled.ackedDeskSeq + 1) {
+        // The hub knows fewer of our ops than we have settled (restored from an older backup, or the
+        // desk registered anew): sending again cannot help, and the desk must not guess. IT must act.
+        throw new HubRefusedError(
+          409,
+          'HUB_BEHIND',
+          `The hub knows this desk's ops only up to ${settled.ackedDeskSeq}, but the desk's next op is ${next.deskSeq}: the hub has lost ops this desk sent, or the desk was registered anew. Ask the hub's administrator; nothing is sent until then.`,
+        );
+      }
       throw refusal(answer, 'The hub is missing earlier ops of this desk');
     }
     throw refusal(answer, 'The hub refused the push');

@@ -52,7 +52,7 @@ function errorCode(error: unknown): string {
 /** A refusal the desk cannot get past by trying again: the clerk or IT must act. */
 function isStuck(error: unknown): boolean {
   if (!(error instanceof HubRefusedError)) return false;
-  return error.status === 401 || error.status === 403 || error.code === 'SEQ_CONFLICT';
+  return error.status === 401 || error.status === 403 || error.code === 'SEQ_CONFLICT' || error.code === 'HUB_BEHIND';
 }
 
 export class SyncEngine {

@@ -238,6 +238,23 @@ describe('the sync loop', () => {
     expect(status.nextAttemptAt).toBeNull();
   });
 
+  it('stops and says so when the hub has lost ops this desk sent (restored from an older backup)', async () => {
+    const { runtime, desk } = await connected();
+    const readerId = await approvedReader(desk.client, 'backupreader');
+    await ok(runtime, 'sync.now');
+    const created = await ok<{ id: string }>(runtime, 'request.create', { serviceType: 'loan', readerId, title: '备份之前' });
+    await ok(runtime, 'request.note', { id: created.id, text: '备份之前的备注' });
+    await until(runtime, (s) => s.pendingOps === 0, 'the ops to be sent');
+    // The hub goes back to a backup taken before this desk's two ops.
+    hub.store.db.prepare('UPDATE desks SET last_desk_seq = 0 WHERE desk_id = ?').run(runtime.ctx.deskId);
+    await ok(runtime, 'request.note', { id: created.id, text: '备份之后的备注' });
+    const status = await until(runtime, (s) => s.connection === 'refused', 'the desk to stop');
+    expect(status.lastErrorCode).toBe('HUB_BEHIND');
+    expect(status.lastError).toContain('administrator');
+    expect(status.nextAttemptAt).toBeNull();
+    expect(status.pendingOps).toBe(1);
+  });
+
   it('warns when the desk clock is more than 5 minutes off the hub', async () => {
     hub.clock.now = new Date(Date.now() + 7 * 60_000);
     const { runtime } = await connected();
