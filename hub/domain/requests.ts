@@ -147,10 +147,8 @@ export function judgeRequestOp(args: {
     case 'request.return':
     case 'request.lose':
       return { kind: 'apply', to, detail, changes: { holdSlot: null } };
-    case 'request.returnShip': {
-      const p = args.payload as OpPayload<'request.returnShip'>;
-      return { kind: 'apply', to, detail, changes: p.trackingNo !== undefined ? { trackingNo: p.trackingNo } : {} };
-    }
+    // The return's tracking number stays in the event (and the borrower's shipment): the request
+    // keeps the lender's outbound number, as the desks do.
     default:
       return { kind: 'apply', to, detail, changes: {} };
   }

@@ -186,6 +186,9 @@ describe('a loan carried only by sync between the desks of two libraries', () =>
       trackingNo: 'SF2002',
     });
     expect(returnShip.from_status).toBe('RETURNED');
+    // The request keeps the lender's outbound tracking number everywhere; the return's is in the event.
+    expect(hubRequest(hub, id)).toMatchObject({ tracking_no: 'SF1001' });
+    for (const d of [deskA, deskB]) expect(requestRow(d, id)).toMatchObject({ tracking_no: 'SF1001' });
 
     // B scans the returned book: the loan is complete.
     await step(deskB, deskA, id, 'request.complete', 'COMPLETED', () => run(deskB, 'request.complete', { scan: 'BH0012345' }));
