@@ -50,6 +50,9 @@ export function SyncBadge({ status, onOpen }: { status: SyncStatus; onOpen: () =
       {status.openProblems > 0 && (
         <Chip size="small" color="error" variant="outlined" label={t('sync.badge.problems', { count: status.openProblems })} onClick={onOpen} data-testid="sync-problems-badge" />
       )}
+      {status.connection !== 'unconfigured' && status.unusedNumbers === 0 && (
+        <Chip size="small" color="warning" variant="outlined" label={t('sync.badge.noNumbers')} title={t('sync.badge.noNumbersHint')} onClick={onOpen} data-testid="no-numbers-badge" />
+      )}
       {status.clockWarning && <Chip size="small" color="warning" variant="outlined" label={t('sync.badge.clock')} onClick={onOpen} data-testid="clock-badge" />}
     </Box>
   );

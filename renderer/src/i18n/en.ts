@@ -240,6 +240,8 @@ export const en: Messages = {
       error: 'Sync error',
       problems: 'Sync problems {{count}}',
       clock: 'Clock is off',
+      noNumbers: 'No request numbers left',
+      noNumbersHint: 'This desk has used all its reserved request numbers: new requests can be made after the next sync',
       open: 'Sync and hub',
     },
     dialog: {

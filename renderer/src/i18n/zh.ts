@@ -247,6 +247,8 @@ export const zh = {
       error: '同步出错',
       problems: '同步问题 {{count}}',
       clock: '本机时钟不准',
+      noNumbers: '申请单号已用完',
+      noNumbersHint: '本工作台预留的申请单号已用完：联网同步后可再新建申请',
       open: '同步与中心服务器',
     },
     dialog: {
