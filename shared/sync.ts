@@ -19,6 +19,14 @@ export const OP_TYPES = [
 ] as const;
 export type OpType = (typeof OP_TYPES)[number];
 
+/** The most events a request's timeline may carry in a change (one request can never stop a desk's sync). */
+export const MAX_REQUEST_EVENTS = 1000;
+/**
+ * Notes are the only op that can be repeated without end: a note is refused once the timeline has
+ * this many entries, which leaves room for every step of the lifecycle below MAX_REQUEST_EVENTS.
+ */
+export const MAX_TIMELINE_FOR_NOTES = 900;
+
 const isoInstant = z.string().datetime({ offset: true, message: 'must be an ISO-8601 date and time' });
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD');
 
@@ -115,7 +123,7 @@ export const syncRequestSchema = z.object({
   createdAt: isoInstant,
   statusAt: isoInstant,
   updatedAt: isoInstant,
-  events: z.array(syncEventSchema).max(1000),
+  events: z.array(syncEventSchema).max(MAX_REQUEST_EVENTS),
   /** The hub's version of the record (in a push result's `entity`; a pull's change carries it too). */
   version: z.number().int().min(0).optional(),
   // The borrower's only:

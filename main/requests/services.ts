@@ -13,6 +13,7 @@ import { releaseHoldSlot } from '../circulation/holdShelf';
 import { appendEvent, appendOutbox, inTransaction, recordRequestOp, requireRequest, type RequestChanges } from './ops';
 import { countOpenRequestsOfReader, getRequestRow, rowToDetail } from './store';
 import type { RequestOpType } from '../../shared/status';
+import { MAX_TIMELINE_FOR_NOTES } from '../../shared/sync';
 
 /** Today in the consortium's calendar (Beijing), by the desk's clock. */
 export function today(ctx: DeskContext): string {
@@ -197,5 +198,9 @@ export function loseRequest(ctx: DeskContext, input: ParsedInputOf<'request.lose
 }
 
 export function addNote(ctx: DeskContext, input: ParsedInputOf<'request.note'>): RequestDetail {
+  const { n } = prepared(ctx.db, 'SELECT count(*) AS n FROM request_events WHERE request_id = ?').get(input.id) as { n: number };
+  if (n >= MAX_TIMELINE_FOR_NOTES) {
+    throw new AppError('LIMIT_EXCEEDED', `text: request ${input.id} already has ${n} timeline entries; a note is accepted only below ${MAX_TIMELINE_FOR_NOTES}.`, 'text');
+  }
   return runOp(ctx, input.id, 'request.note', { text: input.text });
 }

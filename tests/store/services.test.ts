@@ -183,6 +183,23 @@ describe('rules', () => {
     expect(refuse(desk.ctx, 'request.create', { serviceType: 'loan', readerId: 'r-wangqian', title: '高等数学' }).code).toBe('NO_NUMBERS');
   });
 
+  it('refuses a note once the timeline has 900 entries, so one request can never outgrow a sync page', () => {
+    const { id } = newRequest();
+    const insert = desk.db.prepare(
+      `INSERT INTO request_events (request_id, type, from_status, to_status, clerk, desk_id, library_code, desk_time, detail_json)
+       VALUES (?, 'request.note', 'SUBMITTED', 'SUBMITTED', 'by01', 'desk-bupt-1', ?, ?, '{"text":"旧备注"}')`,
+    );
+    desk.db.transaction(() => {
+      for (let i = 1; i < 899; i++) insert.run(id, BUPT, desk.clock.now);
+    })();
+    expect(call(desk.ctx, 'request.note', { id, text: '第 900 条' }).events).toHaveLength(900);
+    const before = snapshot(desk.db);
+    const error = refuse(desk.ctx, 'request.note', { id, text: '第 901 条' });
+    expect(error).toMatchObject({ code: 'LIMIT_EXCEEDED', field: 'text' });
+    expect(error.message).toContain('900');
+    expect(snapshot(desk.db)).toBe(before);
+  });
+
   it('assigns the lowest free hold-shelf slot and frees it when the book leaves the shelf', () => {
     const lender = desk.as(BUAA);
     const ids = ['r-wangqian', 'r-ivanov', 'r-wangqian'].map((reader) => {
