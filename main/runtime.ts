@@ -44,6 +44,9 @@ export class DeskRuntime implements DeskControl {
   private startProblem: string | null = null;
   private readonly listeners = new Set<DeskEventListener>();
   private readonly secrets: SecretBox;
+  /** The connect in progress: connects run one after another, never interleaved. */
+  private connecting: Promise<unknown> = Promise.resolve();
+  private closed = false;
 
   private constructor(
     private readonly options: DeskRuntimeOptions,
@@ -129,10 +132,21 @@ export class DeskRuntime implements DeskControl {
    * Connects the desk to a hub. The hub is asked who the token belongs to; the library's store
    * (`desk.sqlite`) is created for that desk on first connection, and the desk switches to it. A
    * store already connected keeps its desk: only its address and token can change.
+   *
+   * Connects run one at a time (two windows, a second click): interleaved, each would wait for the
+   * old engine to stop and then start its own, leaving one engine running that nothing stops.
    */
-  async connect(input: HubConnectInput): Promise<HubSettings> {
+  connect(input: HubConnectInput): Promise<HubSettings> {
+    const run = this.connecting.then(() => this.connectNow(input));
+    this.connecting = run.catch(() => undefined);
+    return run;
+  }
+
+  private async connectNow(input: HubConnectInput): Promise<HubSettings> {
+    if (this.closed) throw new AppError('NOT_CONFIGURED', 'The desk is closing.');
     const url = input.url.replace(/\/+$/, '');
     const who = await askHub(url, input.token);
+    if (this.closed) throw new AppError('NOT_CONFIGURED', 'The desk is closing.');
     if (who.deskId !== input.deskId) {
       throw new AppError('INVALID_INPUT', `The token belongs to desk ${who.deskId}, not ${input.deskId}.`, 'deskId');
     }
@@ -168,8 +182,14 @@ export class DeskRuntime implements DeskControl {
       if (switching) db.close();
       throw error;
     }
+    const saved = hubSettingsOf(readHub(db));
     await this.engine?.stop();
     this.engine = null;
+    if (this.closed) {
+      // The desk closed meanwhile: the settings are saved, the next start syncs with them.
+      if (switching) db.close();
+      return saved;
+    }
     if (switching) {
       this.db.close();
       this.db = db;
@@ -177,10 +197,11 @@ export class DeskRuntime implements DeskControl {
     this.context = this.contextFor(db);
     this.startEngine();
     this.emit('desk.changed', { profile: 'live' });
-    return this.hubSettings();
+    return saved;
   }
 
   async close(): Promise<void> {
+    this.closed = true;
     await this.engine?.stop();
     this.engine = null;
     this.db.close();

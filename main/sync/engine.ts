@@ -49,6 +49,18 @@ function errorCode(error: unknown): string {
   return 'INTERNAL';
 }
 
+/**
+ * The engine was stopped (the desk is closing or switching hubs) while a round ran: the round ends
+ * at the next page or batch boundary instead of pulling everything first. What was applied stays
+ * (each page with its cursor, each batch with its settlement); the next round carries on.
+ */
+class RoundStopped extends Error {
+  constructor() {
+    super('Sync was stopped mid-round (the desk closed or changed hub); the next round carries on.');
+    this.name = 'RoundStopped';
+  }
+}
+
 /** A refusal the desk cannot get past by trying again: the clerk or IT must act. */
 function isStuck(error: unknown): boolean {
   if (!(error instanceof HubRefusedError)) return false;
@@ -130,7 +142,12 @@ export class SyncEngine {
 
   /** The operating system says the network is back: don't wait for the backoff. */
   networkBack(): void {
-    if (this.stopped || this.running) return;
+    if (this.stopped) return;
+    if (this.running) {
+      // The round on the wire may be failing on the network that was down: run one more after it.
+      this.again = true;
+      return;
+    }
     if (this.connectionState === 'offline' || this.connectionState === 'error') void this.syncNow();
   }
 
@@ -148,6 +165,7 @@ export class SyncEngine {
   private async round(): Promise<void> {
     const { ctx } = this.opts;
     this.nextAt = null;
+    const before = this.connectionState;
     this.connectionState = 'syncing';
     this.lastAttemptAt = ctx.now();
     this.progress = { phase: 'push', pushed: 0, pulled: 0 };
@@ -166,11 +184,16 @@ export class SyncEngine {
       delay = this.opts.intervalMs;
       if (result.pulled > 0 || result.rejected > 0 || result.leased > 0) this.opts.onDataChanged?.();
     } catch (error) {
-      this.lastErrorCode = errorCode(error);
-      if (isStuck(error)) {
+      if (error instanceof RoundStopped) {
+        // Stopped on purpose: no error and no retry; the state is what it was before the round.
+        this.connectionState = before;
+        delay = null;
+      } else if (isStuck(error)) {
+        this.lastErrorCode = errorCode(error);
         this.connectionState = 'refused';
         delay = null;
       } else {
+        this.lastErrorCode = errorCode(error);
         this.connectionState = error instanceof HubUnavailableError ? 'offline' : 'error';
         delay = backoffDelay(this.attempt, this.opts.backoffBaseMs, this.opts.backoffMaxMs, this.opts.random);
         this.attempt += 1;
@@ -183,7 +206,9 @@ export class SyncEngine {
     this.emit();
   }
 
+  /** Called after each batch settled and each page applied: a stopped engine ends the round there. */
   private reportProgress(progress: NonNullable<SyncStatus['progress']>): void {
+    if (this.stopped) throw new RoundStopped();
     this.progress = progress;
     const now = Date.now();
     if (now - this.lastProgressEmit >= this.opts.progressEveryMs) {
