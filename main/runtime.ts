@@ -102,6 +102,8 @@ export class DeskRuntime implements DeskControl {
       this.emit('data.changed', { requestIds: typeof id === 'string' ? [id] : [], readers: name.startsWith('reader.') });
       this.engine?.localChange();
     }
+    // Every window shows the count of open problems: tell them all.
+    if (result.ok && name === 'sync.resolveProblem') this.emit('sync.status', this.syncStatus());
     return result;
   }
 

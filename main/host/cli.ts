@@ -4,6 +4,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { hubConnectSchema } from '../../shared/contract';
+import { AppError } from '../../shared/errors';
 import { DeskRuntime } from '../runtime';
 import { startWebHost } from './server';
 
@@ -39,11 +40,20 @@ async function main(): Promise<void> {
       console.error(`${name} ${issue?.message ?? 'is not valid'}`);
       process.exit(2);
     }
+    const saved = desk.hubSettings();
+    const already = saved.url === input.data.url.replace(/\/+$/, '') && saved.deskId === input.data.deskId;
     try {
       await desk.connect(input.data);
     } catch (error) {
-      console.error(`Cannot connect to the hub: ${error instanceof Error ? error.message : String(error)}`);
-      process.exit(1);
+      const message = error instanceof Error ? error.message : String(error);
+      // A desk already connected to this hub works offline: an IT start script must not keep it
+      // from starting the morning the hub or the network is down.
+      if (already && error instanceof AppError && error.code === 'HUB_UNREACHABLE') {
+        console.warn(`The hub cannot be reached now (${message}); the desk starts offline and syncs when it can.`);
+      } else {
+        console.error(`Cannot connect to the hub: ${message}`);
+        process.exit(1);
+      }
     }
   }
   const port = Number(values.port);

@@ -43,6 +43,11 @@ function describeFetchError(error: unknown): string {
   return detail && !error.message.includes(detail) ? `${error.message} (${detail})` : error.message;
 }
 
+/** A protocol path under the hub's address, keeping the address's own path (a hub behind a proxy at /ill-hub). */
+export function hubAddress(base: string, path: string): URL {
+  return new URL(path.replace(/^\/+/, ''), base.endsWith('/') ? base : `${base}/`);
+}
+
 function isStaleConnection(error: unknown): boolean {
   const code = (error as { cause?: { code?: unknown } } | null)?.cause?.code;
   return code === 'UND_ERR_SOCKET' || code === 'ECONNRESET';
@@ -57,7 +62,7 @@ interface HubAnswer {
 
 async function call(conn: HubConnection, method: 'GET' | 'POST', path: string, body: unknown, timeoutMs: number): Promise<HubAnswer> {
   const send = () =>
-    fetch(new URL(path, conn.url), {
+    fetch(hubAddress(conn.url, path), {
       method,
       headers: { Authorization: `Bearer ${conn.token}`, ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
       body: body === undefined ? undefined : JSON.stringify(body),
@@ -162,12 +167,16 @@ export async function pushAll(ctx: DeskContext, conn: HubConnection, options: Sy
 /** Pulls pages until the hub has no more; each page is applied with its cursor in one transaction. */
 export async function pullAll(ctx: DeskContext, conn: HubConnection, options: SyncOptions = {}): Promise<number> {
   let pulled = 0;
+  let resynced = false;
   for (;;) {
     const state = prepared(ctx.db, 'SELECT cursor FROM sync_state WHERE id = 1').get() as { cursor: string | null };
-    const query = new URLSearchParams({ limit: String(options.pullLimit ?? 500) });
+    const query = new URLSearchParams({ limit: String(options.pullLimit ?? 2000) });
     if (state.cursor) query.set('cursor', state.cursor);
     const answer = await call(conn, 'GET', `/v1/sync/pull?${query.toString()}`, undefined, options.timeoutMs ?? 60_000);
     if (answer.status === 410) {
+      // A hub that answers 410 to a pull from the beginning is broken: don't spin on it.
+      if (resynced || !state.cursor) throw refusal(answer, 'The hub refused even a pull from the beginning');
+      resynced = true;
       // The hub no longer knows our cursor: start again from the beginning (pending ops stay).
       prepared(ctx.db, 'UPDATE sync_state SET cursor = NULL, last_seq = 0 WHERE id = 1').run();
       continue;

@@ -198,8 +198,9 @@ export class SyncEngine {
         delay = backoffDelay(this.attempt, this.opts.backoffBaseMs, this.opts.backoffMaxMs, this.opts.random);
         this.attempt += 1;
       }
-      // Ops settled or pages applied before the fault are in the store: let the screens show them.
-      this.opts.onDataChanged?.();
+      // Ops settled or pages applied before the fault are in the store: let the screens show them
+      // (a round that reached nothing changed nothing, and the screens need not reload every retry).
+      if ((this.progress?.pushed ?? 0) > 0 || (this.progress?.pulled ?? 0) > 0) this.opts.onDataChanged?.();
     }
     this.progress = null;
     if (delay !== null && !this.again) this.schedule(delay);

@@ -38,12 +38,33 @@ function Row({ label, value, testId }: { label: string; value: string; testId?: 
   );
 }
 
+const EXPLAINED = ['UNAUTHORIZED', 'FORBIDDEN', 'SEQ_CONFLICT', 'HUB_BEHIND', 'TOKEN_UNREADABLE', 'HUB_ANSWER_INVALID', 'RATE_LIMITED'] as const;
+type Explained = (typeof EXPLAINED)[number];
+function isExplained(code: string | null): code is Explained {
+  return (EXPLAINED as readonly (string | null)[]).includes(code);
+}
+
+/** The state in words; a refusal or fault says what to do about it, by its code. */
+function useStateText(status: SyncStatus): string {
+  const { t } = useTranslation();
+  if ((status.connection === 'refused' || status.connection === 'error') && isExplained(status.lastErrorCode)) {
+    return t(`sync.state.because.${status.lastErrorCode}`);
+  }
+  return t(`sync.state.${status.connection}`);
+}
+
+/** Plain http to anything but this computer sends the token in clear. */
+function isInsecure(url: string): boolean {
+  return /^http:\/\//i.test(url) && !/^http:\/\/(127\.\d+\.\d+\.\d+|localhost|\[::1\])(:|\/|$)/i.test(url);
+}
+
 function StatusRows({ status }: { status: SyncStatus }) {
   const { t } = useTranslation();
+  const stateText = useStateText(status);
   const never = t('sync.dialog.never');
   return (
     <Box component="dl" sx={{ display: 'grid', gridTemplateColumns: 'max-content 1fr', columnGap: 2, rowGap: 0.5, my: 0 }}>
-      <Row label={t('sync.dialog.state')} value={t(`sync.state.${status.connection}`)} testId="sync-state" />
+      <Row label={t('sync.dialog.state')} value={stateText} testId="sync-state" />
       {status.hubUrl && <Row label={t('sync.dialog.hub')} value={status.hubUrl} />}
       <Row label={t('sync.dialog.lastSuccess')} value={status.lastSuccessAt ? localDateTime(status.lastSuccessAt) : never} />
       <Row label={t('sync.dialog.pending')} value={String(status.pendingOps)} testId="sync-pending" />
@@ -103,7 +124,10 @@ function ConnectForm({ settings, busy, onConnect }: { settings: HubSettings | nu
   const fieldError = (field: keyof ConnectInput) => (error?.field === field ? error.message : undefined);
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    setError(await onConnect(input));
+    const refused = await onConnect(input);
+    setError(refused);
+    // Connected: the token is kept by the desk, not left in the form.
+    if (refused === null) setInput((current) => ({ ...current, token: '' }));
   };
   return (
     <Box component="form" onSubmit={(event) => void submit(event)} sx={{ display: 'grid', gap: 1.5 }} data-testid="connect-form" noValidate>
@@ -122,6 +146,11 @@ function ConnectForm({ settings, busy, onConnect }: { settings: HubSettings | nu
       <TextField size="small" type="password" autoComplete="off" label={t('sync.connect.token')} value={input.token} required
         onChange={(e) => setInput({ ...input, token: e.target.value })}
         error={fieldError('token') !== undefined} helperText={fieldError('token')} slotProps={{ htmlInput: { 'data-testid': 'hub-token' } }} />
+      {isInsecure(input.url.trim()) && (
+        <Alert severity="warning" data-testid="hub-insecure">
+          {t('sync.connect.insecure')}
+        </Alert>
+      )}
       {error && error.field === undefined && <ErrorBanner error={error} />}
       {error && error.field !== undefined && <Alert severity="error" data-testid="connect-error">{t(`errors.codes.${error.code}`)}</Alert>}
       <Box>

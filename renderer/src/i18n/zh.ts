@@ -280,7 +280,17 @@ export const zh = {
       syncing: '正在同步',
       offline: '无法连接中心，工作台继续离线工作',
       refused: '中心服务器拒绝了本工作台，请检查工作台编号和令牌',
-      error: '中心服务器的应答无效，稍后重试',
+      error: '同步出错，稍后自动重试',
+      /** The refusal or fault in words, by the code the desk recorded. */
+      because: {
+        UNAUTHORIZED: '中心服务器不认识本工作台的令牌：请向中心管理员索取新令牌后重新连接',
+        FORBIDDEN: '中心服务器拒绝了本工作台：请联系中心管理员',
+        SEQ_CONFLICT: '本工作台的待上传操作与中心记录不一致（数据文件可能被恢复过）：请联系中心管理员',
+        HUB_BEHIND: '中心服务器缺少本工作台已上传的操作（可能从旧备份恢复）：请联系中心管理员；在此之前不再上传',
+        TOKEN_UNREADABLE: '本机无法读取保存的令牌：请重新输入令牌',
+        HUB_ANSWER_INVALID: '中心服务器的应答无效，未做任何更改，稍后重试',
+        RATE_LIMITED: '中心服务器暂时限制访问，稍后自动重试',
+      },
     },
     connect: {
       title: '连接中心服务器',
@@ -292,6 +302,7 @@ export const zh = {
       submit: '连接',
       tokenOs: '令牌已由系统钥匙串加密保存',
       tokenPlain: '令牌以明文保存在本机数据文件中（本机没有可用的系统钥匙串）',
+      insecure: '该地址未加密（http://），令牌和读者信息会以明文在网络上传输；请向中心管理员确认使用 https:// 地址',
       connected: '已连接到 {{url}}（工作台 {{deskId}}）',
     },
   },
