@@ -145,6 +145,18 @@ describe('a hostile or broken hub', () => {
       await syncOnce(desk.ctx, conn, { timeoutMs: 2000 });
       expect(desk.db.prepare('SELECT cursor, last_seq FROM sync_state').get()).toEqual({ cursor: 'fresh', last_seq: 0 });
     });
+
+    it('answers 410 even to a pull from the beginning: the desk stops instead of spinning', async () => {
+      let calls = 0;
+      replies['/v1/sync/pull'] = () => {
+        calls++;
+        return json(410, { code: 'CURSOR_GONE', message: 'unknown cursor' });
+      };
+      desk.db.prepare("UPDATE sync_state SET cursor = 'old', last_seq = 9").run();
+      await expect(syncOnce(desk.ctx, conn, { timeoutMs: 2000 })).rejects.toBeInstanceOf(HubRefusedError);
+      expect(calls).toBe(2);
+      expect(syncState().last_error).toContain('from the beginning');
+    });
   });
 });
 
