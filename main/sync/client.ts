@@ -60,13 +60,14 @@ interface HubAnswer {
   body: unknown;
 }
 
-async function call(conn: HubConnection, method: 'GET' | 'POST', path: string, body: unknown, timeoutMs: number): Promise<HubAnswer> {
+async function call(conn: HubConnection, method: 'GET' | 'POST', path: string, body: unknown, timeoutMs: number, stop?: AbortSignal): Promise<HubAnswer> {
+  const timeout = AbortSignal.timeout(timeoutMs);
   const send = () =>
     fetch(hubAddress(conn.url, path), {
       method,
       headers: { Authorization: `Bearer ${conn.token}`, ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
       body: body === undefined ? undefined : JSON.stringify(body),
-      signal: AbortSignal.timeout(timeoutMs),
+      signal: stop ? AbortSignal.any([timeout, stop]) : timeout,
       redirect: 'error',
     });
   let response: Response;
@@ -117,6 +118,8 @@ function refusal(answer: HubAnswer, what: string): HubRefusedError {
 
 export interface SyncOptions {
   timeoutMs?: number;
+  /** Aborts the call in flight (the desk is quitting): it fails as HubUnavailableError, settling nothing. */
+  signal?: AbortSignal;
   pushBatch?: number;
   pullLimit?: number;
   onProgress?: (pulled: number) => void;
@@ -133,7 +136,7 @@ export async function pushAll(ctx: DeskContext, conn: HubConnection, options: Sy
   for (;;) {
     const ops = pendingOps(ctx, options.pushBatch ?? 200);
     if (ops.length === 0) return { sent, rejected };
-    const answer = await call(conn, 'POST', '/v1/sync/push', { deskId: conn.deskId, ops }, options.timeoutMs ?? 30_000);
+    const answer = await call(conn, 'POST', '/v1/sync/push', { deskId: conn.deskId, ops }, options.timeoutMs ?? 30_000, options.signal);
     if (answer.status === 200) {
       const settled = settlePush(ctx, parsePushResponse(answer.body));
       sent += ops.length;
@@ -172,7 +175,7 @@ export async function pullAll(ctx: DeskContext, conn: HubConnection, options: Sy
     const state = prepared(ctx.db, 'SELECT cursor FROM sync_state WHERE id = 1').get() as { cursor: string | null };
     const query = new URLSearchParams({ limit: String(options.pullLimit ?? 2000) });
     if (state.cursor) query.set('cursor', state.cursor);
-    const answer = await call(conn, 'GET', `/v1/sync/pull?${query.toString()}`, undefined, options.timeoutMs ?? 60_000);
+    const answer = await call(conn, 'GET', `/v1/sync/pull?${query.toString()}`, undefined, options.timeoutMs ?? 60_000, options.signal);
     if (answer.status === 410) {
       // A hub that answers 410 to a pull from the beginning is broken: don't spin on it.
       if (resynced || !state.cursor) throw refusal(answer, 'The hub refused even a pull from the beginning');
@@ -192,7 +195,7 @@ export async function pullAll(ctx: DeskContext, conn: HubConnection, options: Sy
 
 /** Asks the hub for request numbers and keeps them for offline use. */
 export async function leaseNumbers(ctx: DeskContext, conn: HubConnection, count: number, options: SyncOptions = {}): Promise<number> {
-  const answer = await call(conn, 'POST', '/v1/numbers/lease', { count }, options.timeoutMs ?? 30_000);
+  const answer = await call(conn, 'POST', '/v1/numbers/lease', { count }, options.timeoutMs ?? 30_000, options.signal);
   if (answer.status !== 200) throw refusal(answer, 'The hub refused to lease numbers');
   const parsed = leaseResponseSchema.safeParse(answer.body);
   if (!parsed.success) throw new SyncPageError('INVALID_INPUT', "The hub's lease answer is not a list of numbers.");
@@ -205,7 +208,7 @@ export async function leaseNumbers(ctx: DeskContext, conn: HubConnection, count:
 
 /** Asks the hub which desk and library the token belongs to (used once, when the desk is set up). */
 export async function whoami(conn: Omit<HubConnection, 'deskId'>, options: SyncOptions = {}): Promise<DeskWhoami> {
-  const answer = await call({ ...conn, deskId: '' }, 'GET', '/v1/desk', undefined, options.timeoutMs ?? 10_000);
+  const answer = await call({ ...conn, deskId: '' }, 'GET', '/v1/desk', undefined, options.timeoutMs ?? 10_000, options.signal);
   if (answer.status !== 200) throw refusal(answer, 'The hub did not accept this desk');
   const parsed = deskWhoamiSchema.safeParse(answer.body);
   if (!parsed.success) throw new SyncPageError('INVALID_INPUT', "The hub's answer about this desk is not valid.");
@@ -215,7 +218,7 @@ export async function whoami(conn: Omit<HubConnection, 'deskId'>, options: SyncO
 /** The hub's clock against ours, in milliseconds (positive: the hub is ahead). */
 export async function measureClockSkew(ctx: DeskContext, conn: HubConnection, options: SyncOptions = {}): Promise<number> {
   const sentAt = Date.now();
-  const answer = await call(conn, 'GET', '/v1/health', undefined, options.timeoutMs ?? 10_000);
+  const answer = await call(conn, 'GET', '/v1/health', undefined, options.timeoutMs ?? 10_000, options.signal);
   const receivedAt = Date.now();
   const health = healthResponseSchema.safeParse(answer.body);
   if (answer.status !== 200 || !health.success) throw new SyncPageError('INVALID_INPUT', "The hub's health answer is not valid.");
@@ -245,7 +248,9 @@ export async function syncOnce(ctx: DeskContext, conn: HubConnection, options: S
     prepared(ctx.db, 'UPDATE sync_state SET last_success_at = ?, last_error = NULL WHERE id = 1').run(ctx.now());
     return { pushed: pushed.sent, rejected: pushed.rejected, leased, pulled };
   } catch (error) {
-    prepared(ctx.db, 'UPDATE sync_state SET last_error = ? WHERE id = 1').run(error instanceof Error ? error.message : String(error));
+    // A round stopped on purpose (the desk is quitting) is not an error to show the clerk.
+    const stopped = options.signal?.aborted === true || (error instanceof Error && error.name === 'RoundStopped');
+    if (!stopped) prepared(ctx.db, 'UPDATE sync_state SET last_error = ? WHERE id = 1').run(error instanceof Error ? error.message : String(error));
     throw error;
   }
 }

@@ -80,6 +80,8 @@ export class SyncEngine {
   private lastErrorCode: string | null = null;
   private progress: SyncStatus['progress'] = null;
   private lastProgressEmit = 0;
+  /** Cuts off the hub call in flight when the engine stops. */
+  private abort: AbortController | null = null;
 
   constructor(options: SyncEngineOptions) {
     this.opts = { ...DEFAULTS, ...options };
@@ -96,10 +98,11 @@ export class SyncEngine {
     void this.syncNow();
   }
 
-  /** Stops the timer and waits for a round in flight to finish (its results are kept). */
+  /** Stops the timer, cuts off the call in flight and waits for the round to end (what it settled is kept). */
   async stop(): Promise<void> {
     this.stopped = true;
     this.clearTimer();
+    this.abort?.abort();
     await this.running;
   }
 
@@ -172,8 +175,10 @@ export class SyncEngine {
     this.emit();
     let delay: number | null;
     try {
+      this.abort = new AbortController();
       const result = await syncOnce(ctx, this.opts.connection, {
         ...this.opts.sync,
+        signal: this.abort.signal,
         lease: { lowWater: this.opts.leaseLowWater, count: this.opts.leaseCount },
         onPushed: (pushed) => this.reportProgress({ phase: 'push', pushed, pulled: 0 }),
         onProgress: (pulled) => this.reportProgress({ phase: 'pull', pushed: this.progress?.pushed ?? 0, pulled }),
@@ -184,7 +189,7 @@ export class SyncEngine {
       delay = this.opts.intervalMs;
       if (result.pulled > 0 || result.rejected > 0 || result.leased > 0) this.opts.onDataChanged?.();
     } catch (error) {
-      if (error instanceof RoundStopped) {
+      if (error instanceof RoundStopped || this.stopped) {
         // Stopped on purpose: no error and no retry; the state is what it was before the round.
         this.connectionState = before;
         delay = null;

@@ -10,7 +10,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { hashDeskToken, newDeskToken } from '../../hub/auth';
 import { buildHub, listen } from '../../hub/server';
 import { openSqliteHubStore, type SqliteHubStore } from '../../hub/store';
+import { createServer as createNetServer, type AddressInfo } from 'node:net';
 import { DeskRuntime } from '../../main/runtime';
+import { openStore } from '../../main/store/db';
 import type { EventName, EventPayload } from '../../shared/contract';
 import type { Result } from '../../shared/errors';
 import type { DeskInfo, HubSettings, SyncProblem, SyncStatus } from '../../shared/types';
@@ -253,6 +255,30 @@ describe('the sync loop', () => {
     expect(status.lastError).toContain('administrator');
     expect(status.nextAttemptAt).toBeNull();
     expect(status.pendingOps).toBe(1);
+  });
+
+  it('quits at once while the hub hangs on a call, recording no error', async () => {
+    const { runtime } = await connected();
+    // A "hub" that takes connections and never answers.
+    const sockets: import('node:net').Socket[] = [];
+    const silent = createNetServer((socket) => sockets.push(socket));
+    await new Promise<void>((r) => silent.listen(0, '127.0.0.1', r));
+    const silentUrl = `http://127.0.0.1:${(silent.address() as AddressInfo).port}`;
+    runtime.ctx.db.prepare("UPDATE settings SET value_json = json_set(value_json, '$.url', ?) WHERE key = 'hub'").run(silentUrl);
+    await runtime.close();
+    runtimes.splice(runtimes.indexOf(runtime), 1);
+    const again = openRuntime(join(dir, 'desk'), [], { sync: { timeoutMs: 30_000 } });
+    await until(again, (s) => s.connection === 'syncing', 'the round to start');
+    await new Promise((r) => setTimeout(r, 200));
+    const started = Date.now();
+    await again.close();
+    runtimes.splice(runtimes.indexOf(again), 1);
+    expect(Date.now() - started).toBeLessThan(5_000);
+    for (const socket of sockets) socket.destroy();
+    await new Promise<void>((r) => silent.close(() => r()));
+    const db = openStore(join(dir, 'desk', 'desk.sqlite'));
+    expect(db.prepare('SELECT last_error FROM sync_state').get()).toEqual({ last_error: null });
+    db.close();
   });
 
   it('warns when the desk clock is more than 5 minutes off the hub', async () => {
