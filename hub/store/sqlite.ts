@@ -262,6 +262,9 @@ interface Actor {
 const READER_ACTOR_CLERK = 'reader';
 const PORTAL_DESK_ID = 'reader-portal';
 
+/** A pull page stops growing past this many bytes of changes (the desk accepts answers up to 32 MB). */
+export const PULL_PAGE_BYTES = 8 * 1024 * 1024;
+
 // ---- the store -----------------------------------------------------------------------------------
 
 export class SqliteHubStore implements HubStore {
@@ -405,8 +408,8 @@ export class SqliteHubStore implements HubStore {
   }
 
   /** The request's full snapshot (with the reader's fields; pulls strip them for non-borrowers). */
-  private requestSnapshot(id: string): ReturnType<typeof toSyncRequest> {
-    return toSyncRequest(this.requestRecord(id)!, this.requestEvents(id));
+  private requestSnapshot(id: string, record: RequestRecord = this.requestRecord(id)!): ReturnType<typeof toSyncRequest> {
+    return toSyncRequest(record, this.requestEvents(id));
   }
 
   private currentAudience(id: string): string[] {
@@ -415,8 +418,9 @@ export class SqliteHubStore implements HubStore {
     );
   }
 
-  private recordRequestChange(id: string, hubTime: string): void {
-    const snapshot = this.requestSnapshot(id);
+  /** Appends the request's snapshot to the changes; `record`, when given, is its row as it stands now. */
+  private recordRequestChange(id: string, hubTime: string, record?: RequestRecord): void {
+    const snapshot = this.requestSnapshot(id, record);
     this.appendChange('request', id, snapshot.version ?? 0, snapshot.borrowerCode, snapshot, this.currentAudience(id), hubTime);
   }
 
@@ -665,12 +669,13 @@ export class SqliteHubStore implements HubStore {
     const keys = (Object.keys(changes) as (keyof RequestChanges)[]).filter((k) => changes[k] !== undefined);
     const sets = keys.map((k) => `, ${CHANGE_COLUMNS[k]} = @${k}`).join('');
     const moves = to !== request.status;
-    this.sql(
-      `UPDATE requests SET status = @to, updated_at = @hubTime, version = version + 1 ${moves ? ', status_at = @hubTime' : ''}${sets} WHERE id = @id`,
-    ).run({ ...changes, to, hubTime, id });
+    // RETURNING gives the record as it now stands, for the change's snapshot, without reading it again.
+    const updated = this.sql(
+      `UPDATE requests SET status = @to, updated_at = @hubTime, version = version + 1 ${moves ? ', status_at = @hubTime' : ''}${sets} WHERE id = @id RETURNING *`,
+    ).get({ ...changes, to, hubTime, id }) as RequestRow;
     if (type === 'request.forward' && changes.lenderCode) this.setLender(id, request.lenderCode, changes.lenderCode);
     this.appendEvent(id, type, request.status, to, actor, clientTime, hubTime, verdict.detail);
-    this.recordRequestChange(id, hubTime);
+    this.recordRequestChange(id, hubTime, rowToRequest(updated));
     return { ...base, outcome: 'applied' };
   }
 
@@ -727,25 +732,35 @@ export class SqliteHubStore implements HubStore {
       if (afterSeq > latest) return undefined;
       const rows = this.sql(
         // Two ordered range scans (ours, and the directory's '*'), merged: no sort of the whole backlog.
+        // The page's numbers are chosen first and the changes read for them after, so only
+        // numbers are ever sorted, never the snapshots.
         `SELECT c.seq, c.kind, c.entity_id, c.version, c.borrower_code, c.data_json
          FROM (
            SELECT seq FROM (SELECT seq FROM change_audience WHERE library_code = @library AND seq > @after ORDER BY seq LIMIT @n)
            UNION ALL
            SELECT seq FROM (SELECT seq FROM change_audience WHERE library_code = '*' AND seq > @after ORDER BY seq LIMIT @n)
-         ) s JOIN changes c ON c.seq = s.seq
-         ORDER BY s.seq LIMIT @n`,
+           ORDER BY seq LIMIT @n
+         ) s CROSS JOIN changes c ON c.seq = s.seq
+         ORDER BY s.seq`,
       ).all({ library: desk.libraryCode, after: afterSeq, n: limit + 1 }) as { seq: number; kind: ChangeKind; entity_id: string; version: number; borrower_code: string | null; data_json: string }[];
-      const more = rows.length > limit;
-      const page = more ? rows.slice(0, limit) : rows;
-      const changes: StoredChange[] = page.map((row) => ({
-        seq: row.seq,
-        kind: row.kind,
-        id: row.entity_id,
-        version: row.version,
-        data: row.kind === 'request' ? viewForLibrary(JSON.parse(row.data_json) as Record<string, unknown>, row.borrower_code, desk.libraryCode) : JSON.parse(row.data_json),
-      }));
+      // The stored snapshot is sent as it is; only a copy that must lose the reader's fields (the
+      // lender's) is parsed and written again. A page also ends once its changes pass
+      // PULL_PAGE_BYTES (always with at least one): a request with a long timeline makes big
+      // changes, and a desk refuses an answer over 32 MB.
+      const changes: StoredChange[] = [];
+      let bytes = 0;
+      for (const row of rows.slice(0, limit)) {
+        if (changes.length > 0 && bytes >= PULL_PAGE_BYTES) break;
+        const dataJson =
+          row.kind === 'request' && row.borrower_code !== desk.libraryCode
+            ? JSON.stringify(viewForLibrary(JSON.parse(row.data_json) as Record<string, unknown>, row.borrower_code, desk.libraryCode))
+            : row.data_json;
+        bytes += Buffer.byteLength(dataJson);
+        changes.push({ seq: row.seq, kind: row.kind, id: row.entity_id, version: row.version, dataJson });
+      }
+      const more = rows.length > changes.length;
       // With nothing more for us, the cursor moves to the hub's latest: the rest was not ours to see.
-      const lastSeq = more ? page[page.length - 1]!.seq : latest;
+      const lastSeq = more ? changes[changes.length - 1]!.seq : latest;
       const acked = this.sql('SELECT last_desk_seq FROM desks WHERE desk_id = ?').get(desk.deskId) as { last_desk_seq: number };
       return { changes, lastSeq, more, ackedDeskSeq: acked.last_desk_seq };
     })();

@@ -38,7 +38,8 @@ export interface StoredChange {
   kind: ChangeKind;
   id: string;
   version: number;
-  data: unknown;
+  /** The record as this desk may see it, as JSON text: the route sends it as it is, unparsed. */
+  dataJson: string;
 }
 
 export interface PullPage {

@@ -53,22 +53,119 @@ export function parsePullResponse(raw: unknown, previousCursorSeq: number): Pull
   return parsed.data;
 }
 
-function eventRows(ctx: DeskContext, request: SyncRequest): void {
-  prepared(ctx.db, 'DELETE FROM request_events WHERE request_id = ?').run(request.id);
-  const insert = prepared(
-    ctx.db,
-    `INSERT INTO request_events (request_id, type, from_status, to_status, clerk, desk_id, library_code, desk_time, hub_time, detail_json)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  );
-  for (const e of request.events) {
-    insert.run(request.id, e.type, e.fromStatus, e.toStatus, e.clerk, e.deskId, e.libraryCode, e.deskTime, e.hubTime, JSON.stringify(e.detail));
+// The desk's request columns, in the order both writes below bind them.
+const REQUEST_COLUMNS = [
+  'id', 'service_type', 'status', 'borrower_code', 'lender_code', 'reader_id', 'title', 'author', 'publisher', 'pub_year',
+  'isbn', 'issn', 'language', 'material_type', 'lender_call_number', 'preferred_lender', 'pages', 'recipient_name', 'email', 'phone',
+  'custom_no', 'remark', 'note_to_lender', 'item_barcode', 'hold_slot', 'courier', 'tracking_no', 'unfilled_reason', 'lender_due_date',
+  'due_date', 'checked_in_at', 'created_at', 'status_at', 'updated_at', 'version',
+] as const;
+// The columns the search indexes are built from (migration 0002's update trigger): they are
+// written apart, and only where they differ, so a change of status does not re-index the request.
+const SEARCH_COLUMNS: readonly string[] = ['title', 'author', 'isbn', 'issn', 'reader_id', 'recipient_name'];
+const col = (name: string) => REQUEST_COLUMNS.indexOf(name as (typeof REQUEST_COLUMNS)[number]);
+
+// Many rows per statement: the search index (FTS5) keeps what it is given in memory until a
+// statement opens a savepoint, then writes it out as a new segment that must later be merged; one
+// statement per request meant one segment per request.
+const UPSERT_CHUNK = 100;
+const upsertSql = new Map<number, string>();
+function upsertRequestsSql(rows: number): string {
+  let sql = upsertSql.get(rows);
+  if (!sql) {
+    const row = `(${REQUEST_COLUMNS.map(() => '?').join(', ')})`;
+    sql = `INSERT INTO requests (${REQUEST_COLUMNS.join(', ')}) VALUES ${Array.from({ length: rows }, () => row).join(', ')}
+      ON CONFLICT(id) DO UPDATE SET ${REQUEST_COLUMNS.filter((c) => c !== 'id' && !SEARCH_COLUMNS.includes(c))
+        .map((c) => `${c} = excluded.${c}`)
+        .join(', ')}`;
+    upsertSql.set(rows, sql);
   }
+  return sql;
+}
+// A page's stored requests whose search columns differ, in one statement (rows as a JSON array of value arrays).
+const UPDATE_SEARCH_COLUMNS = `UPDATE requests SET ${SEARCH_COLUMNS.map((c) => `${c} = v.value ->> ${col(c)}`).join(', ')}
+  FROM json_each(?) AS v
+  WHERE requests.id = v.value ->> ${col('id')} AND (${SEARCH_COLUMNS.map((c) => `requests.${c} IS NOT v.value ->> ${col(c)}`).join(' OR ')})`;
+const DELETE_EVENTS = 'DELETE FROM request_events WHERE request_id IN (SELECT value FROM json_each(?))';
+const INSERT_EVENTS = `INSERT INTO request_events (request_id, type, from_status, to_status, clerk, desk_id, library_code, desk_time, hub_time, detail_json)
+  SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5, value ->> 6, value ->> 7, value ->> 8, value ->> 9
+  FROM json_each(?)`;
+
+/** A request change that passed the checks, waiting to be written. */
+interface CheckedRequest {
+  request: SyncRequest;
+  version: number;
 }
 
-function writeRequest(ctx: DeskContext, request: SyncRequest, version: number): void {
+/** The row the desk keeps for the hub's copy: the reader's fields only when we are the borrower. */
+function requestValues(ctx: DeskContext, { request, version }: CheckedRequest): unknown[] {
+  const isBorrower = request.borrowerCode === ctx.libraryCode;
+  const mine = <T>(value: T | undefined): T | null => (isBorrower ? (value ?? null) : null);
+  return [
+    request.id, request.serviceType, request.status, request.borrowerCode, request.lenderCode, mine(request.readerId), request.title,
+    request.author, request.publisher, request.pubYear, request.isbn, request.issn, request.language, request.materialType,
+    request.lenderCallNumber, request.preferredLender, request.pages, mine(request.recipientName), mine(request.email), mine(request.phone),
+    mine(request.customNo), mine(request.remark), request.noteToLender, request.itemBarcode, request.holdSlot, request.courier,
+    request.trackingNo, request.unfilledReason, request.lenderDueDate, request.dueDate, request.checkedInAt, request.createdAt,
+    request.statusAt, request.updatedAt, version,
+  ];
+}
+
+/**
+ * Writes the hub's copies (each request at most once in `batch`) with their timelines: the record,
+ * its search columns where they changed, and its events replaced by the hub's. `stored` says which
+ * of them the store may already hold (the others have no old values or events to replace).
+ */
+function writeRequests(ctx: DeskContext, batch: CheckedRequest[], stored: (id: string) => boolean = () => true): void {
+  if (batch.length === 0) return;
+  // Chunks of UPSERT_CHUNK rows, the rest in halving sizes: a handful of statement shapes in all.
+  for (let at = 0; at < batch.length; ) {
+    const size = batch.length - at >= UPSERT_CHUNK ? UPSERT_CHUNK : 2 ** Math.floor(Math.log2(batch.length - at));
+    prepared(ctx.db, upsertRequestsSql(size)).run(batch.slice(at, at + size).flatMap((checked) => requestValues(ctx, checked)));
+    at += size;
+  }
+  const old = batch.filter((c) => stored(c.request.id));
+  if (old.length > 0) {
+    prepared(ctx.db, UPDATE_SEARCH_COLUMNS).run(JSON.stringify(old.map((checked) => requestValues(ctx, checked))));
+    prepared(ctx.db, DELETE_EVENTS).run(JSON.stringify(old.map((c) => c.request.id)));
+  }
+  const events: unknown[][] = [];
+  for (const { request } of batch) {
+    for (const e of request.events) {
+      events.push([request.id, e.type, e.fromStatus, e.toStatus, e.clerk, e.deskId, e.libraryCode, e.deskTime, e.hubTime, JSON.stringify(e.detail)]);
+    }
+  }
+  if (events.length > 0) prepared(ctx.db, INSERT_EVENTS).run(JSON.stringify(events));
+}
+
+/**
+ * What the checks of one page have learnt so far: the requests earlier changes brought (checked,
+ * not yet written), which of them the store held before, and the readers and libraries found.
+ * Libraries and readers are written as they come, so the store answers for them.
+ */
+interface PageChecks {
+  requests: Set<string>;
+  stored: Set<string>;
+  readers: Set<string>;
+  libraries: Set<string>;
+}
+
+function newPageChecks(): PageChecks {
+  return { requests: new Set(), stored: new Set(), readers: new Set(), libraries: new Set() };
+}
+
+function found(seen: Set<string>, key: string, lookUp: () => unknown): boolean {
+  if (seen.has(key)) return true;
+  if (lookUp() === undefined) return false;
+  seen.add(key);
+  return true;
+}
+
+/** Refuses a hub copy the desk must not take, as the store stands after the page's earlier changes. */
+function checkRequest(ctx: DeskContext, request: SyncRequest, page: PageChecks = newPageChecks()): void {
   const ours = ctx.libraryCode;
   const isBorrower = request.borrowerCode === ours;
-  const known = prepared(ctx.db, 'SELECT 1 FROM requests WHERE id = ?').get(request.id) !== undefined;
+  const known = page.requests.has(request.id) || found(page.stored, request.id, () => prepared(ctx.db, 'SELECT 1 FROM requests WHERE id = ?').get(request.id));
   // We take part as borrower or lender; a lender that answered UNFILLED keeps what it saw.
   if (!isBorrower && request.lenderCode !== ours && !known) {
     refuse(`request ${request.id} is between ${request.borrowerCode} and ${request.lenderCode ?? 'no lender'}; this library is not a party`);
@@ -77,68 +174,15 @@ function writeRequest(ctx: DeskContext, request: SyncRequest, version: number): 
     refuse(`request ${request.id} carries the reader's personal data to the lending library`);
   }
   const readerId = isBorrower ? (request.readerId ?? null) : null;
-  if (readerId && prepared(ctx.db, 'SELECT 1 FROM readers WHERE id = ?').get(readerId) === undefined) {
+  if (readerId && !found(page.readers, readerId, () => prepared(ctx.db, 'SELECT 1 FROM readers WHERE id = ?').get(readerId))) {
     refuse(`request ${request.id} names reader ${readerId}, whom the hub has not sent`);
   }
-  prepared(
-    ctx.db,
-    `INSERT INTO requests (id, service_type, status, borrower_code, lender_code, reader_id, title, author, publisher, pub_year,
-       isbn, issn, language, material_type, lender_call_number, preferred_lender, pages, recipient_name, email, phone,
-       custom_no, remark, note_to_lender, item_barcode, hold_slot, courier, tracking_no, unfilled_reason, lender_due_date,
-       due_date, checked_in_at, created_at, status_at, updated_at, version)
-     VALUES (@id, @serviceType, @status, @borrowerCode, @lenderCode, @readerId, @title, @author, @publisher, @pubYear,
-       @isbn, @issn, @language, @materialType, @lenderCallNumber, @preferredLender, @pages, @recipientName, @email, @phone,
-       @customNo, @remark, @noteToLender, @itemBarcode, @holdSlot, @courier, @trackingNo, @unfilledReason, @lenderDueDate,
-       @dueDate, @checkedInAt, @createdAt, @statusAt, @updatedAt, @version)
-     ON CONFLICT(id) DO UPDATE SET service_type = excluded.service_type, status = excluded.status,
-       borrower_code = excluded.borrower_code, lender_code = excluded.lender_code, reader_id = excluded.reader_id,
-       title = excluded.title, author = excluded.author, publisher = excluded.publisher, pub_year = excluded.pub_year,
-       isbn = excluded.isbn, issn = excluded.issn, language = excluded.language, material_type = excluded.material_type,
-       lender_call_number = excluded.lender_call_number, preferred_lender = excluded.preferred_lender, pages = excluded.pages,
-       recipient_name = excluded.recipient_name, email = excluded.email, phone = excluded.phone, custom_no = excluded.custom_no,
-       remark = excluded.remark, note_to_lender = excluded.note_to_lender, item_barcode = excluded.item_barcode,
-       hold_slot = excluded.hold_slot, courier = excluded.courier, tracking_no = excluded.tracking_no,
-       unfilled_reason = excluded.unfilled_reason, lender_due_date = excluded.lender_due_date, due_date = excluded.due_date,
-       checked_in_at = excluded.checked_in_at, created_at = excluded.created_at, status_at = excluded.status_at,
-       updated_at = excluded.updated_at, version = excluded.version`,
-  ).run({
-    id: request.id,
-    serviceType: request.serviceType,
-    status: request.status,
-    borrowerCode: request.borrowerCode,
-    lenderCode: request.lenderCode,
-    readerId,
-    title: request.title,
-    author: request.author,
-    publisher: request.publisher,
-    pubYear: request.pubYear,
-    isbn: request.isbn,
-    issn: request.issn,
-    language: request.language,
-    materialType: request.materialType,
-    lenderCallNumber: request.lenderCallNumber,
-    preferredLender: request.preferredLender,
-    pages: request.pages,
-    recipientName: isBorrower ? (request.recipientName ?? null) : null,
-    email: isBorrower ? (request.email ?? null) : null,
-    phone: isBorrower ? (request.phone ?? null) : null,
-    customNo: isBorrower ? (request.customNo ?? null) : null,
-    remark: isBorrower ? (request.remark ?? null) : null,
-    noteToLender: request.noteToLender,
-    itemBarcode: request.itemBarcode,
-    holdSlot: request.holdSlot,
-    courier: request.courier,
-    trackingNo: request.trackingNo,
-    unfilledReason: request.unfilledReason,
-    lenderDueDate: request.lenderDueDate,
-    dueDate: request.dueDate,
-    checkedInAt: request.checkedInAt,
-    createdAt: request.createdAt,
-    statusAt: request.statusAt,
-    updatedAt: request.updatedAt,
-    version,
-  });
-  eventRows(ctx, request);
+  for (const code of [request.borrowerCode, request.lenderCode]) {
+    if (code && !found(page.libraries, code, () => prepared(ctx.db, 'SELECT 1 FROM libraries WHERE code = ?').get(code))) {
+      refuse(`request ${request.id} names library ${code}, which the hub has not sent`);
+    }
+  }
+  page.requests.add(request.id);
 }
 
 /** Keeps the hold shelf in step with what the hub says is on it (another desk may have checked in). */
@@ -216,25 +260,53 @@ function replayPendingOps(ctx: DeskContext, id: string): number {
   return replayed;
 }
 
+/** Writes one checked hub copy, re-applies our pending ops on top and puts the hold shelf in step. */
+function takeChecked(ctx: DeskContext, checked: CheckedRequest): number {
+  writeRequests(ctx, [checked]);
+  const replayed = replayPendingOps(ctx, checked.request.id);
+  syncHoldShelf(ctx, checked.request.id);
+  return replayed;
+}
+
 /**
  * Makes the hub's copy of a request ours, then re-applies our pending ops on top and puts the hold
  * shelf in step. Returns how many pending ops were re-applied. Call inside a transaction.
  */
 export function takeHubCopy(ctx: DeskContext, request: SyncRequest, version: number): number {
-  writeRequest(ctx, request, version);
-  const replayed = replayPendingOps(ctx, request.id);
-  syncHoldShelf(ctx, request.id);
+  checkRequest(ctx, request);
+  return takeChecked(ctx, { request, version });
+}
+
+/**
+ * Writes a page's checked request changes. A request our own work or the hold shelf is involved in
+ * (ops pending in the outbox, a slot on the shelf, a change putting it on hold) takes each change
+ * in turn, exactly as `takeHubCopy`. Any other request only needs the page's last copy of it: each
+ * change replaces the whole record and timeline, and nothing else reads them in between. Those are
+ * written together, in one statement each. Returns how many pending ops were re-applied.
+ */
+function writeCheckedRequests(ctx: DeskContext, checked: CheckedRequest[], page: PageChecks): number {
+  if (checked.length === 0) return 0;
+  const pending = prepared(ctx.db, "SELECT DISTINCT entity_id FROM outbox WHERE state = 'pending' AND type LIKE 'request.%'").pluck().all() as string[];
+  const shelved = prepared(ctx.db, 'SELECT request_id FROM hold_shelf WHERE request_id IS NOT NULL').pluck().all() as string[];
+  const stepwise = new Set([...pending, ...shelved]);
+  for (const { request } of checked) if (request.status === 'ON_HOLD') stepwise.add(request.id);
+  const latest = new Map<string, CheckedRequest>();
+  for (const c of checked) if (!stepwise.has(c.request.id)) latest.set(c.request.id, c);
+  writeRequests(ctx, [...latest.values()], (id) => page.stored.has(id));
+  let replayed = 0;
+  for (const c of checked) if (stepwise.has(c.request.id)) replayed += takeChecked(ctx, c);
   return replayed;
 }
 
-function applyChange(ctx: DeskContext, change: Change, index: number): number {
+/** Checks one change and writes it if it is a library or a reader; a request comes back checked, to be written with the page. */
+function applyChange(ctx: DeskContext, change: Change, index: number, page: PageChecks): CheckedRequest | undefined {
   const field = `changes.${index}.data`;
   switch (change.kind) {
     case 'library': {
       const lib = syncLibrarySchema.safeParse(change.data);
       if (!lib.success) refuse(`${field}: ${lib.error.issues[0]?.message ?? 'not a library'}`, field);
       upsertLibrary(ctx.db, { ...lib.data, shortName: lib.data.shortName ?? lib.data.name, rules: lib.data.rules ?? {} }, ctx.now());
-      return 0;
+      return undefined;
     }
     case 'reader': {
       const reader = syncReaderSchema.safeParse(change.data);
@@ -247,7 +319,7 @@ function applyChange(ctx: DeskContext, change: Change, index: number): number {
            title, education, postal_code, address, remark, status, created_at, updated_at, version)
          VALUES (@id, @libraryCode, @login, @name, @cardNumber, @email, @phone, @idType, @gender, @department, @birthDate,
            @title, @education, @postalCode, @address, @remark, @status, @createdAt, @now, @version)
-         ON CONFLICT(id) DO UPDATE SET login = excluded.login, name = excluded.name, card_number = excluded.card_number,
+         ON CONFLICT(id) DO UPDATE SET login = excluded.login, card_number = excluded.card_number,
            email = excluded.email, phone = excluded.phone, id_type = excluded.id_type, gender = excluded.gender,
            department = excluded.department, birth_date = excluded.birth_date, title = excluded.title,
            education = excluded.education, postal_code = excluded.postal_code, address = excluded.address,
@@ -258,7 +330,9 @@ function applyChange(ctx: DeskContext, change: Change, index: number): number {
         now: ctx.now(),
         version: change.version,
       });
-      return 0;
+      // The name apart, and only when it changed: renaming re-indexes the reader's requests for search.
+      prepared(ctx.db, 'UPDATE readers SET name = ? WHERE id = ? AND name IS NOT ?').run(r.name, r.id, r.name);
+      return undefined;
     }
     case 'request': {
       const request = syncRequestSchema.safeParse(change.data);
@@ -267,22 +341,29 @@ function applyChange(ctx: DeskContext, change: Change, index: number): number {
         refuse(`${field}.${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'not a request'}`, field);
       }
       if (request.data.id !== change.id) refuse(`${field}: the change is for ${change.id} but carries ${request.data.id}`, field);
-      return takeHubCopy(ctx, request.data, change.version);
+      checkRequest(ctx, request.data, page);
+      return { request: request.data, version: change.version };
     }
     default:
       // Kinds this desk version does not store yet (shipments, ledger, statements) are skipped,
       // not refused: the cursor still moves past them.
-      return 0;
+      return undefined;
   }
 }
 
-/** Applies one pull answer: every change and the new cursor in one transaction, or nothing. */
+/**
+ * Applies one pull answer: every change and the new cursor in one transaction, or nothing. Every
+ * change is checked in order, as it would be on its own; the requests are then written together.
+ */
 export function applyPullPage(ctx: DeskContext, page: PullResponse): AppliedPage {
   return ctx.db.transaction(() => {
-    let replayedOps = 0;
+    const checks = newPageChecks();
+    const checked: CheckedRequest[] = [];
     page.changes.forEach((change, index) => {
-      replayedOps += applyChange(ctx, change, index);
+      const request = applyChange(ctx, change, index, checks);
+      if (request) checked.push(request);
     });
+    const replayedOps = writeCheckedRequests(ctx, checked, checks);
     const lastSeq = page.changes.length > 0 ? page.changes[page.changes.length - 1]!.seq : null;
     prepared(ctx.db, 'UPDATE sync_state SET cursor = ?, last_seq = coalesce(?, last_seq) WHERE id = 1').run(page.cursor, lastSeq);
     return { applied: page.changes.length, replayedOps, cursor: page.cursor };

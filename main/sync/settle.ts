@@ -62,6 +62,7 @@ function localVersion(ctx: DeskContext, entityId: string): number {
 
 /** The hub's copy of a request from a result, if it is one this desk can take. */
 function hubRequest(result: OpResult, entityId: string) {
+  if (result.entity === undefined) return null; // most results: applied, nothing to take
   const parsed = syncRequestSchema.safeParse(result.entity);
   return parsed.success && parsed.data.id === entityId ? parsed.data : null;
 }
@@ -92,7 +93,7 @@ export function settlePush(ctx: DeskContext, response: PushResponse): Settled {
       const outcome = result.outcome === 'duplicate' ? (result.firstOutcome ?? 'applied') : result.outcome;
       const hubCopy = hubRequest(result, op.entity_id);
       // Without a version from the hub, the record keeps the one it has.
-      const version = hubCopy?.version ?? localVersion(ctx, op.entity_id);
+      const version = () => hubCopy?.version ?? localVersion(ctx, op.entity_id);
       prepared(ctx.db, 'UPDATE outbox SET state = ?, settled_at = ?, result_json = ? WHERE desk_seq = ?').run(
         outcome === 'rejected' ? 'rejected' : 'applied',
         now,
@@ -102,7 +103,7 @@ export function settlePush(ctx: DeskContext, response: PushResponse): Settled {
       if (outcome === 'rejected') {
         settled.rejected++;
         addProblem(ctx, 'rejected', op, result, result.code ?? 'REJECTED', result.message ?? 'The hub refused this change.');
-        if (hubCopy) takeHubCopy(ctx, hubCopy, version);
+        if (hubCopy) takeHubCopy(ctx, hubCopy, version());
       } else {
         settled.applied++;
         if (result.noop && hubCopy) {
@@ -111,7 +112,7 @@ export function settlePush(ctx: DeskContext, response: PushResponse): Settled {
             settled.notices++;
             addProblem(ctx, 'notice', op, result, 'NOOP_DIFFERS', `Another desk had already done this; the hub keeps its values (${differ.join('; ')}).`);
           }
-          takeHubCopy(ctx, hubCopy, version);
+          takeHubCopy(ctx, hubCopy, version());
         }
       }
     }
