@@ -6,7 +6,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import Database from 'better-sqlite3';
 import { resolveRules, withinReaderLimit, readerMayCancel, type LibraryRules } from '../../shared/rules';
 import { OPEN_STATUSES, applyOp, TransitionError, type RequestOpType, type Status } from '../../shared/status';
-import { opSchema, type ChangeKind, type OpResult, type OpType, type SyncEvent, type SyncLibrary, type SyncReader } from '../../shared/sync';
+import { MAX_TIMELINE_FOR_NOTES, opSchema, type ChangeKind, type OpResult, type OpType, type SyncEvent, type SyncLibrary, type SyncReader } from '../../shared/sync';
 import { formatRequestNumber } from '../../shared/validators';
 import { sameHash, type PasswordHash } from '../auth';
 import { HubError, firstIssue } from '../errors';
@@ -516,8 +516,8 @@ export class SqliteHubStore implements HubStore {
         const results: OpResult[] = [];
         for (const op of ops) {
           if (op.deskSeq <= last) {
-            const prior = this.sql('SELECT op_id, outcome, result_json FROM desk_ops WHERE desk_id = ? AND desk_seq = ?').get(desk.deskId, op.deskSeq) as
-              | { op_id: string; outcome: 'applied' | 'rejected'; result_json: string }
+            const prior = this.sql('SELECT op_id, entity_id, outcome, result_json FROM desk_ops WHERE desk_id = ? AND desk_seq = ?').get(desk.deskId, op.deskSeq) as
+              | { op_id: string; entity_id: string; outcome: 'applied' | 'rejected'; result_json: string }
               | undefined;
             if (!prior || prior.op_id !== op.opId) return { kind: 'conflict', results, ackedDeskSeq: last, deskSeq: op.deskSeq };
             const first = JSON.parse(prior.result_json) as OpResult;
@@ -530,6 +530,9 @@ export class SqliteHubStore implements HubStore {
               ...(first.message !== undefined ? { message: first.message } : {}),
               ...(first.field !== undefined ? { field: first.field } : {}),
               ...(first.noop ? { noop: true } : {}),
+              // A repeated rejection (its first answer was lost) brings the hub's copy as it is now,
+              // so the desk can still put its record right.
+              ...(prior.outcome === 'rejected' ? this.currentEntity(desk, prior.entity_id) : {}),
             });
             continue;
           }
@@ -651,7 +654,10 @@ export class SqliteHubStore implements HubStore {
     // A former lender sees only what it saw; the hub's current copy would name the next lender.
     const entity = (): unknown =>
       role === 'former_lender' ? undefined : viewForLibrary(this.requestSnapshot(id), request.borrowerCode, desk.libraryCode);
-    const verdict = judgeRequestOp({ type, payload: payload as OpPayload<RequestOpType>, request, role, library: this.libraryInfo, clientTime });
+    const verdict =
+      type === 'request.note' && this.eventCount(id) >= MAX_TIMELINE_FOR_NOTES
+        ? ({ kind: 'reject', code: 'LIMIT_EXCEEDED', message: `payload.text: request ${id} already has ${MAX_TIMELINE_FOR_NOTES} or more timeline entries; no more notes.`, field: 'payload.text' } as const)
+        : judgeRequestOp({ type, payload: payload as OpPayload<RequestOpType>, request, role, library: this.libraryInfo, clientTime });
     if (verdict.kind === 'reject') {
       const current = entity();
       return {
@@ -677,6 +683,21 @@ export class SqliteHubStore implements HubStore {
     this.appendEvent(id, type, request.status, to, actor, clientTime, hubTime, verdict.detail);
     this.recordRequestChange(id, hubTime, rowToRequest(updated));
     return { ...base, outcome: 'applied' };
+  }
+
+  private eventCount(id: string): number {
+    return (this.sql('SELECT count(*) AS n FROM request_events WHERE request_id = ?').get(id) as { n: number }).n;
+  }
+
+  /** The hub's copy of a record the desk is a party to (nothing for a former lender or a stranger). */
+  private currentEntity(desk: DeskIdentity, entityId: string): { entity?: unknown } {
+    const request = this.requestRecord(entityId);
+    if (request) {
+      const role = this.partyRole(entityId, desk.libraryCode);
+      return role && role !== 'former_lender' ? { entity: viewForLibrary(this.requestSnapshot(entityId), request.borrowerCode, desk.libraryCode) } : {};
+    }
+    const reader = this.readerRow(entityId);
+    return reader && reader.library_code === desk.libraryCode ? { entity: rowToReader(reader) } : {};
   }
 
   /** A forward makes the new library the lender; a previous lender keeps read-only sight of what it saw. */

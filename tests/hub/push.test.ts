@@ -48,6 +48,10 @@ describe('push', () => {
       [ops[2]!.opId, 'duplicate', 'applied', undefined],
     ]);
     expect(again.body.results[1]!.message).toBe(first.body.results[1]!.message);
+    // The repeated rejection carries the hub's copy as it is now (the first answer may have been lost);
+    // repeated applications carry none.
+    expect(again.body.results[1]!.entity).toMatchObject({ id, status: 'SENT', lenderCode: B });
+    expect(again.body.results[0]!.entity).toBeUndefined();
     expect(await deskA.pull()).toEqual([]);
     const last = syncRequestSchema.parse(before[before.length - 1]!.data);
     expect(last.events.filter((e) => e.type === 'request.note')).toHaveLength(1);
@@ -151,6 +155,23 @@ describe('push', () => {
     const results = [];
     for (const n of numbers) results.push(await deskA.one({ type: 'request.create', entityId: n, payload: { serviceType: 'copy', readerId, title: `Paper ${n}` } }));
     expect(results.map((r) => r.code ?? r.outcome)).toEqual(['applied', 'applied', 'applied', 'LIMIT_EXCEEDED']);
+  });
+
+  it('refuses a note once the timeline has 900 entries, so no request outgrows what a desk accepts', async () => {
+    const deskA = await hub.addDesk(A);
+    const id = await newRequest(deskA, 'notereader');
+    const insert = hub.store.db.prepare(
+      `INSERT INTO request_events (request_id, type, from_status, to_status, clerk, desk_id, library_code, desk_time, hub_time, detail_json)
+       VALUES (?, 'request.note', 'SUBMITTED', 'SUBMITTED', 'by01', ?, ?, ?, ?, '{"text":"旧"}')`,
+    );
+    const t = hub.clock.now.toISOString();
+    hub.store.db.transaction(() => {
+      for (let i = 1; i < 899; i++) insert.run(id, deskA.deskId, A, t, t);
+    })();
+    expect((await deskA.one({ type: 'request.note', entityId: id, payload: { text: '第 900 条' } })).outcome).toBe('applied');
+    const refused = await deskA.one({ type: 'request.note', entityId: id, payload: { text: '第 901 条' } });
+    expect(refused).toMatchObject({ outcome: 'rejected', code: 'LIMIT_EXCEEDED', field: 'payload.text' });
+    expect((refused.entity as { events: unknown[] }).events).toHaveLength(900);
   });
 
   it('answers statement ops NOT_IMPLEMENTED, settled', async () => {
