@@ -161,5 +161,22 @@ CREATE TABLE number_leases (
 );
 `;
 
-export const HUB_MIGRATIONS: readonly HubMigration[] = [{ version: 1, name: 'initial', up: v1 }];
+// The feed keeps, for each library, only the latest change of each record: every change carries the
+// whole record (its timeline included), so an earlier one adds nothing a desk that has not pulled it
+// yet would need. The change rows themselves stay, for the audit trail.
+const v2 = `
+CREATE INDEX changes_by_entity ON changes(kind, entity_id, seq);
+DELETE FROM change_audience
+ WHERE EXISTS (
+   SELECT 1
+     FROM changes c
+     JOIN changes later ON later.kind = c.kind AND later.entity_id = c.entity_id AND later.seq > c.seq
+     JOIN change_audience seen ON seen.seq = later.seq AND seen.library_code = change_audience.library_code
+    WHERE c.seq = change_audience.seq);
+`;
+
+export const HUB_MIGRATIONS: readonly HubMigration[] = [
+  { version: 1, name: 'initial', up: v1 },
+  { version: 2, name: 'compact feed', up: v2 },
+];
 export const HUB_SCHEMA_VERSION = HUB_MIGRATIONS[HUB_MIGRATIONS.length - 1]!.version;

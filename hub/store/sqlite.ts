@@ -390,7 +390,14 @@ export class SqliteHubStore implements HubStore {
         hubTime,
       ).lastInsertRowid,
     );
-    for (const library of new Set(audience)) this.sql('INSERT INTO change_audience (library_code, seq) VALUES (?, ?)').run(library, seq);
+    for (const library of new Set(audience)) {
+      this.sql('INSERT INTO change_audience (library_code, seq) VALUES (?, ?)').run(library, seq);
+      // This change carries the whole record: the library's earlier changes of it leave its feed
+      // (a desk that already pulled them lost nothing; one that had not gets this one instead).
+      this.sql(
+        `DELETE FROM change_audience WHERE library_code = ? AND seq IN (SELECT seq FROM changes WHERE kind = ? AND entity_id = ? AND seq < ?)`,
+      ).run(library, kind, entityId, seq);
+    }
   }
 
   private latestSeq(): number {

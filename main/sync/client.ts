@@ -169,27 +169,48 @@ export async function pushAll(ctx: DeskContext, conn: HubConnection, options: Sy
 
 /** Pulls pages until the hub has no more; each page is applied with its cursor in one transaction. */
 export async function pullAll(ctx: DeskContext, conn: HubConnection, options: SyncOptions = {}): Promise<number> {
+  const fetchPage = (cursor: string | null): Promise<HubAnswer> => {
+    const query = new URLSearchParams({ limit: String(options.pullLimit ?? 500) });
+    if (cursor) query.set('cursor', cursor);
+    return call(conn, 'GET', `/v1/sync/pull?${query.toString()}`, undefined, options.timeoutMs ?? 60_000, options.signal);
+  };
   let pulled = 0;
   let resynced = false;
+  let cursor = (prepared(ctx.db, 'SELECT cursor FROM sync_state WHERE id = 1').get() as { cursor: string | null }).cursor;
+  let next: Promise<HubAnswer> = fetchPage(cursor);
   for (;;) {
-    const state = prepared(ctx.db, 'SELECT cursor FROM sync_state WHERE id = 1').get() as { cursor: string | null };
-    const query = new URLSearchParams({ limit: String(options.pullLimit ?? 2000) });
-    if (state.cursor) query.set('cursor', state.cursor);
-    const answer = await call(conn, 'GET', `/v1/sync/pull?${query.toString()}`, undefined, options.timeoutMs ?? 60_000, options.signal);
+    const answer = await next;
     if (answer.status === 410) {
       // A hub that answers 410 to a pull from the beginning is broken: don't spin on it.
-      if (resynced || !state.cursor) throw refusal(answer, 'The hub refused even a pull from the beginning');
+      if (resynced || !cursor) throw refusal(answer, 'The hub refused even a pull from the beginning');
       resynced = true;
       // The hub no longer knows our cursor: start again from the beginning (pending ops stay).
       prepared(ctx.db, 'UPDATE sync_state SET cursor = NULL, last_seq = 0 WHERE id = 1').run();
+      cursor = null;
+      next = fetchPage(null);
       continue;
     }
     if (answer.status !== 200) throw refusal(answer, 'The hub refused the pull');
     const page: PullResponse = parsePullResponse(answer.body, lastAppliedSeq(ctx));
-    applyPullPage(ctx, page);
+    // The next page is asked for while this one is applied (the hub works while the desk writes);
+    // it is used only if this one is applied, and its cursor is this page's.
+    const prefetch = page.more ? fetchPage(page.cursor) : null;
+    try {
+      applyPullPage(ctx, page);
+    } catch (error) {
+      prefetch?.catch(() => undefined);
+      throw error;
+    }
+    cursor = page.cursor;
     pulled += page.changes.length;
-    options.onProgress?.(pulled);
-    if (!page.more) return pulled;
+    try {
+      options.onProgress?.(pulled);
+    } catch (error) {
+      prefetch?.catch(() => undefined);
+      throw error;
+    }
+    if (!prefetch) return pulled;
+    next = prefetch;
   }
 }
 

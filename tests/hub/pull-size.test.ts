@@ -18,13 +18,18 @@ describe('pull page size', () => {
   });
 
   it('ends a page once its changes pass the byte budget, and the next pages bring the rest, each once', async () => {
-    const readerId = await approvedReader(hub, desk, 'bigtimeline');
-    const [id] = await desk.lease(1);
-    await desk.apply({ type: 'request.create', entityId: id!, payload: { serviceType: 'loan', readerId, title: '长时间线' } });
-    // 1,000-character Chinese notes (about 3 KB each): change n carries n of them.
+    // 1,000-character Chinese notes (about 3 KB each): 30 requests with 100 notes each make
+    // changes of about 300 KB (the feed keeps only each request's latest change).
     const text = '馆'.repeat(1000);
-    for (let round = 0; round < 2; round++) {
-      await desk.apply(...Array.from({ length: 50 }, () => ({ type: 'request.note' as const, entityId: id!, payload: { text } })));
+    const numbers = await desk.lease(30);
+    for (let r = 0; r < 10; r++) {
+      const readerId = await approvedReader(hub, desk, `bigtimeline${r}`);
+      for (const id of numbers.slice(r * 3, r * 3 + 3)) {
+        await desk.apply({ type: 'request.create', entityId: id, payload: { serviceType: 'loan', readerId, title: '长时间线' } });
+        for (let round = 0; round < 2; round++) {
+          await desk.apply(...Array.from({ length: 50 }, () => ({ type: 'request.note' as const, entityId: id, payload: { text } })));
+        }
+      }
     }
 
     const seen: number[] = [];
@@ -45,7 +50,7 @@ describe('pull page size', () => {
     }
     expect(pages).toBeGreaterThan(1);
     expect(new Set(seen).size).toBe(seen.length);
-    // The directory (3 libraries), the reader (registered, approved), the create and the 100 notes.
-    expect(seen).toHaveLength(3 + 2 + 1 + 100);
+    // The directory (3 libraries), ten readers and thirty requests, each once, as they are now.
+    expect(seen).toHaveLength(3 + 10 + 30);
   });
 });

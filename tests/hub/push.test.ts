@@ -190,14 +190,45 @@ describe('pull', () => {
     await hub.close();
   });
 
+  it("keeps each record's latest change in a library's feed: a late desk gets it once, an early one gets every later change", async () => {
+    const deskA = await hub.addDesk(A);
+    const early = await hub.addDesk(A);
+    const readerId = await approvedReader(hub, deskA, 'compactreader');
+    const [id] = await deskA.lease(1);
+    await deskA.apply({ type: 'request.create', entityId: id!, payload: { serviceType: 'loan', readerId, title: '压缩' } });
+    const first = (await early.pull()).filter((c) => c.id === id);
+    expect(first.map((c) => c.version)).toEqual([1]);
+    await deskA.apply({ type: 'request.note', entityId: id!, payload: { text: '一' } });
+    await deskA.apply({ type: 'request.note', entityId: id!, payload: { text: '二' } });
+    // The early desk gets the latest change (the record as it is now, timeline included).
+    const later = (await early.pull()).filter((c) => c.id === id);
+    expect(later.map((c) => c.version)).toEqual([3]);
+    expect((later[0]!.data as { events: unknown[] }).events).toHaveLength(3);
+    // A desk pulling from the beginning gets the request once, as it is now.
+    const late = await hub.addDesk(A);
+    const all = (await late.pull()).filter((c) => c.id === id);
+    expect(all.map((c) => c.version)).toEqual([3]);
+    // The change rows stay for the audit trail.
+    expect(hub.store.db.prepare("SELECT count(*) AS n FROM changes WHERE kind = 'request' AND entity_id = ?").get(id)).toEqual({ n: 3 });
+  });
+
   it('pages with limit and cursor, in seq order, and answers 410 to a cursor it does not know', async () => {
     const deskA = await hub.addDesk(A);
-    const readerId = await approvedReader(hub, deskA, 'pagereader');
-    const [id] = await deskA.lease(1);
-    await deskA.apply({ type: 'request.create', entityId: id!, payload: { serviceType: 'loan', readerId, title: '分页' } });
-    for (let i = 0; i < 6; i++) await deskA.apply({ type: 'request.note', entityId: id!, payload: { text: `note ${i}` } });
+    const numbers = await deskA.lease(6);
+    for (let r = 0; r < 2; r++) {
+      const readerId = await approvedReader(hub, deskA, `pagereader${r}`);
+      for (const id of numbers.slice(r * 3, r * 3 + 3)) {
+        await deskA.apply({ type: 'request.create', entityId: id, payload: { serviceType: 'loan', readerId, title: '分页' } });
+        await deskA.apply({ type: 'request.note', entityId: id, payload: { text: `note of ${id}` } });
+      }
+    }
 
     const everything = await deskA.pull(1000);
+    // Each of the six requests once, as it is now (with its note).
+    const paging = everything.filter((c) => c.kind === 'request' && (c.data as { title: string }).title === '分页');
+    expect(paging).toHaveLength(6);
+    expect(paging.every((c) => (c.data as { events: unknown[] }).events.length === 2)).toBe(true);
+    expect(everything.length).toBeGreaterThan(8);
     deskA.cursor = '';
     const pages = [];
     for (;;) {

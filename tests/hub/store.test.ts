@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { hashDeskToken, hashPassword, newDeskToken } from '../../hub/auth';
-import { HUB_SCHEMA_VERSION } from '../../hub/store/migrations';
+import { HUB_MIGRATIONS, HUB_SCHEMA_VERSION } from '../../hub/store/migrations';
 import { openSqliteHubStore } from '../../hub/store';
 
 describe('hub store file', () => {
@@ -18,6 +18,33 @@ describe('hub store file', () => {
   });
   afterEach(() => {
     rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('compacts a version-1 feed when it migrates: each library keeps the latest change of each record', () => {
+    const raw = new Database(file);
+    raw.exec(HUB_MIGRATIONS[0]!.up as string);
+    raw.pragma('user_version = 1');
+    const change = raw.prepare("INSERT INTO changes (kind, entity_id, version, borrower_code, data_json, hub_time) VALUES ('request', ?, ?, '211130', '{}', '2026-11-01T00:00:00Z')");
+    const audience = raw.prepare('INSERT INTO change_audience (library_code, seq) VALUES (?, ?)');
+    // BY1: versions 1 (A), 2 (A, B), 3 (A only: B answered and left). BY2: one change (A).
+    audience.run('211130', change.run('BY1', 1).lastInsertRowid);
+    const v2 = change.run('BY1', 2).lastInsertRowid;
+    audience.run('211130', v2);
+    audience.run('211060', v2);
+    audience.run('211130', change.run('BY1', 3).lastInsertRowid);
+    audience.run('211130', change.run('BY2', 1).lastInsertRowid);
+    raw.close();
+
+    const store = openSqliteHubStore(file);
+    expect(store.db.pragma('user_version', { simple: true })).toBe(HUB_SCHEMA_VERSION);
+    const feed = store.db.prepare('SELECT a.library_code AS lib, c.entity_id AS id, c.version FROM change_audience a JOIN changes c USING (seq) ORDER BY lib, id').all();
+    expect(feed).toEqual([
+      { lib: '211060', id: 'BY1', version: 2 },
+      { lib: '211130', id: 'BY1', version: 3 },
+      { lib: '211130', id: 'BY2', version: 1 },
+    ]);
+    expect(store.db.prepare('SELECT count(*) AS n FROM changes').get()).toEqual({ n: 4 });
+    void store.close();
   });
 
   it('opens with WAL, synchronous=FULL and foreign keys, at the latest schema', async () => {
