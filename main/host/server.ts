@@ -260,7 +260,11 @@ export function startWebHost(options: WebHostOptions): Promise<WebHost> {
       unsubscribe();
       for (const res of listeners) res.end();
       listeners.clear();
-      return new Promise((done) => server.close(() => done()));
+      // An open page keeps its connections alive (and its event stream reconnects): close them too,
+      // or the host would wait for the browser to let go.
+      const closed = new Promise<void>((done) => server.close(() => done()));
+      server.closeAllConnections();
+      return closed;
     },
   };
 
