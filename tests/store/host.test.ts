@@ -1,6 +1,6 @@
 // The browser host as a door into the clerk's data: loopback, the per-launch secret, Host and
 // Origin checks, body limits, and the contract's answers over HTTP — against a real store.
-import { request } from 'node:http';
+import { Agent, request } from 'node:http';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -88,6 +88,29 @@ describe('the browser host', () => {
     expect((await send({ method: 'GET', path: '/%zz' })).status).toBe(400);
     expect((await send({ method: 'GET', path: 'http://[' })).status).toBe(400);
     expect((await send({ method: 'GET', path: '/' })).status).toBe(200);
+  });
+
+  it('stops at once though a page keeps its connections open (event stream, keep-alive)', async () => {
+    const other = await startWebHost({ desk: DeskRuntime.forStore(desk.db, { dataDir: desk.dir, now: desk.ctx.now }), rendererDir: join(desk.dir, 'renderer') });
+    const agent = new Agent({ keepAlive: true });
+    // An event stream that stays open, and an idle kept-alive connection, as a browser tab holds them.
+    const stream = request({ host: '127.0.0.1', port: other.port, path: `/api/events?secret=${other.secret}`, agent });
+    stream.on('error', () => undefined);
+    await new Promise<void>((resolve) => {
+      stream.on('response', (res) => {
+        res.on('error', () => undefined);
+        res.once('data', () => resolve());
+      });
+      stream.end();
+    });
+    await new Promise<void>((resolve) => {
+      const call = request({ host: '127.0.0.1', port: other.port, path: '/', agent }, (res) => res.resume().on('end', resolve));
+      call.end();
+    });
+    const started = Date.now();
+    await other.close();
+    expect(Date.now() - started).toBeLessThan(2000);
+    agent.destroy();
   });
 
   it('serves the renderer and nothing outside it', async () => {
