@@ -175,8 +175,17 @@ DELETE FROM change_audience
     WHERE c.seq = change_audience.seq);
 `;
 
+// A snapshot no library's feed holds any more is dropped: each carries the record's whole timeline,
+// so keeping every one made a chatty request cost the square of its length. The audit trail is
+// request_events (and desk_ops), which keep every step.
+const v3 = `
+CREATE INDEX change_audience_by_seq ON change_audience(seq);
+DELETE FROM changes WHERE NOT EXISTS (SELECT 1 FROM change_audience a WHERE a.seq = changes.seq);
+`;
+
 export const HUB_MIGRATIONS: readonly HubMigration[] = [
   { version: 1, name: 'initial', up: v1 },
   { version: 2, name: 'compact feed', up: v2 },
+  { version: 3, name: 'drop superseded snapshots', up: v3 },
 ];
 export const HUB_SCHEMA_VERSION = HUB_MIGRATIONS[HUB_MIGRATIONS.length - 1]!.version;

@@ -398,6 +398,10 @@ export class SqliteHubStore implements HubStore {
         `DELETE FROM change_audience WHERE library_code = ? AND seq IN (SELECT seq FROM changes WHERE kind = ? AND entity_id = ? AND seq < ?)`,
       ).run(library, kind, entityId, seq);
     }
+    // Earlier snapshots no feed holds any more go (the timeline itself is kept in request_events).
+    this.sql(
+      `DELETE FROM changes WHERE kind = ? AND entity_id = ? AND seq < ? AND NOT EXISTS (SELECT 1 FROM change_audience a WHERE a.seq = changes.seq)`,
+    ).run(kind, entityId, seq);
   }
 
   private latestSeq(): number {

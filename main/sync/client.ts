@@ -129,12 +129,25 @@ export interface SyncOptions {
   lease?: { lowWater: number; count: number };
 }
 
+/** The hub refuses bodies over 1 MB: a batch stays well under it, whatever the ops carry. */
+export const PUSH_BODY_BUDGET = 768 * 1024;
+
+/** The leading ops whose JSON fits the budget (always at least one: a single op is far smaller). */
+export function withinBytes<T>(ops: T[], budget: number): T[] {
+  let bytes = 0;
+  for (let i = 0; i < ops.length; i++) {
+    bytes += Buffer.byteLength(JSON.stringify(ops[i])) + 1;
+    if (bytes > budget && i > 0) return ops.slice(0, i);
+  }
+  return ops;
+}
+
 /** Pushes pending ops in batches until none are left (or the hub stops the batch). */
 export async function pushAll(ctx: DeskContext, conn: HubConnection, options: SyncOptions = {}): Promise<{ sent: number; rejected: number }> {
   let sent = 0;
   let rejected = 0;
   for (;;) {
-    const ops = pendingOps(ctx, options.pushBatch ?? 200);
+    const ops = withinBytes(pendingOps(ctx, options.pushBatch ?? 200), PUSH_BODY_BUDGET);
     if (ops.length === 0) return { sent, rejected };
     const answer = await call(conn, 'POST', '/v1/sync/push', { deskId: conn.deskId, ops }, options.timeoutMs ?? 30_000, options.signal);
     if (answer.status === 200) {

@@ -73,6 +73,20 @@ describe('desks of one library through the hub', () => {
     expect(desk1.desk.db.prepare('SELECT status FROM requests WHERE id = ?').get(id)).toEqual({ status: 'ON_HOLD' });
   });
 
+  it('splits a push of long notes into batches under the hub\'s 1 MB limit', async () => {
+    const desk1 = await addDeskOfA('一层');
+    const id = await shippedRequest(desk1, 'longnotesreader');
+    await syncOnce(desk1.desk.ctx, desk1.conn);
+    // 400 notes of 1,000 汉字 (about 3 KB each): in one batch of 400 they would make a 1.3 MB body.
+    for (let i = 1; i <= 400; i++) run(desk1.desk, 'request.note', { id, text: `${i}`.padEnd(1000, '馆') });
+    await syncOnce(desk1.desk.ctx, desk1.conn, { pushBatch: 400 });
+    expect(desk1.desk.db.prepare("SELECT count(*) AS n FROM outbox WHERE state = 'pending'").get()).toEqual({ n: 0 });
+    expect(desk1.desk.db.prepare('SELECT count(*) AS n FROM sync_problems').get()).toEqual({ n: 0 });
+    const pushes = hub.lines.filter((line) => line.includes('/v1/sync/push'));
+    expect(pushes.length).toBeGreaterThanOrEqual(2);
+    expect(pushes.every((line) => !/ 413 /.test(line))).toBe(true);
+  });
+
   it('lets two cut-off desks check in the same book: one applies, the other is told the hub\'s slot', async () => {
     const desk1 = await addDeskOfA('一层');
     const desk2 = await addDeskOfA('二层');

@@ -208,8 +208,9 @@ describe('pull', () => {
     const late = await hub.addDesk(A);
     const all = (await late.pull()).filter((c) => c.id === id);
     expect(all.map((c) => c.version)).toEqual([3]);
-    // The change rows stay for the audit trail.
-    expect(hub.store.db.prepare("SELECT count(*) AS n FROM changes WHERE kind = 'request' AND entity_id = ?").get(id)).toEqual({ n: 3 });
+    // Superseded snapshots are dropped (the timeline is kept in request_events).
+    expect(hub.store.db.prepare("SELECT count(*) AS n FROM changes WHERE kind = 'request' AND entity_id = ?").get(id)).toEqual({ n: 1 });
+    expect(hub.store.db.prepare('SELECT count(*) AS n FROM request_events WHERE request_id = ?').get(id)).toEqual({ n: 3 });
   });
 
   it('pages with limit and cursor, in seq order, and answers 410 to a cursor it does not know', async () => {
