@@ -138,4 +138,18 @@ test('a request moves from one desk to another through the hub', async ({ page, 
   await expect(rowB).toBeVisible({ timeout: 15_000 });
   await expect(rowB).toHaveAttribute('data-request-id', id);
   await pageB.screenshot({ path: test.info().outputPath('buaa-sees-request.png'), fullPage: true });
+
+  // The hub goes away: 北航's desk says so in English too, keeps working, and no key is missing.
+  await setup.app.close();
+  await pageB.evaluate(() => window.localStorage.setItem('ill-desk-language', 'en'));
+  await pageB.reload();
+  await b.runtime.syncNow();
+  const badgeB = pageB.getByTestId('sync-badge');
+  await expect(badgeB).toHaveAttribute('data-connection', 'offline');
+  await expect(badgeB).toContainText('Offline');
+  await badgeB.click();
+  await expect(pageB.getByTestId('sync-state')).toHaveText('The hub cannot be reached; the desk works on offline');
+  await expect(pageB.getByTestId('sync-last-error')).toContainText('cannot be reached');
+  await pageB.screenshot({ path: test.info().outputPath('buaa-offline-en.png') });
+  for (const p of [page, pageB]) expect(await p.evaluate(() => (window as unknown as { __missingI18nKeys?: string[] }).__missingI18nKeys ?? [])).toEqual([]);
 });
