@@ -147,6 +147,7 @@ test('a request moves from one desk to another through the hub', async ({ page, 
   const badgeB = pageB.getByTestId('sync-badge');
   await expect(badgeB).toHaveAttribute('data-connection', 'offline');
   await expect(badgeB).toContainText('Offline');
+  await expect(pageB.getByText('1 request', { exact: true })).toBeVisible();
   await badgeB.click();
   await expect(pageB.getByTestId('sync-state')).toHaveText('The hub cannot be reached; the desk works on offline');
   await expect(pageB.getByTestId('sync-last-error')).toContainText('cannot be reached');

@@ -145,6 +145,7 @@ export const en: Messages = {
     overdue: 'Overdue',
     empty: 'No requests match',
     total: '{{count}} requests',
+    total_one: '{{count}} request',
     totalAtLeast: 'more than {{count}} requests',
     tableLabel: 'Request queue',
     pagination: {

@@ -152,6 +152,8 @@ export const zh = {
     overdue: '逾期',
     empty: '没有符合条件的申请',
     total: '共 {{count}} 条申请',
+    /** Chinese has no singular; the key exists because English needs it. */
+    total_one: '共 {{count}} 条申请',
     totalAtLeast: '超过 {{count}} 条申请',
     tableLabel: '申请队列',
     pagination: {
