@@ -4,55 +4,15 @@
 // starts. Where a test needs the network to be slow, stalled or behind a reverse proxy, a small HTTP
 // relay in front of the real hub plays that part; the hub behind it is the real one.
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { createServer, request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { FastifyInstance } from 'fastify';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { hashDeskToken, newDeskToken } from '../../hub/auth';
-import { buildHub, listen } from '../../hub/server';
-import { openSqliteHubStore, type SqliteHubStore } from '../../hub/store';
-import { DeskRuntime } from '../../main/runtime';
-import type { EventName, EventPayload } from '../../shared/contract';
-import type { Result } from '../../shared/errors';
 import type { HubSettings, SyncStatus } from '../../shared/types';
-import { A, B, C, DeskClient, registerReader } from './hubFixture';
-
-interface Hub {
-  store: SqliteHubStore;
-  app: FastifyInstance;
-  url: string;
-  port: number;
-  clock: { now: Date };
-}
-
-let dir: string;
-let hub: Hub;
-const runtimes: DeskRuntime[] = [];
-const relays: Relay[] = [];
-
-async function serveHub(store: SqliteHubStore, clock: { now: Date }, port = 0): Promise<Hub> {
-  const app = await buildHub({ store, log: () => undefined, now: () => clock.now, rateLimit: { max: 100_000, timeWindowMs: 60_000 } });
-  const url = await listen(app, { port, host: '127.0.0.1' });
-  return { store, app, url, port: Number(new URL(url).port), clock };
-}
-
-async function addDesk(libraryCode: string, name = `desk of ${libraryCode}`) {
-  const token = newDeskToken();
-  const desk = await hub.store.addDesk({ libraryCode, name, tokenHash: hashDeskToken(token), hubTime: hub.clock.now.toISOString() });
-  const otherToken = newDeskToken();
-  const other = await hub.store.addDesk({ libraryCode, name: `${name} (other)`, tokenHash: hashDeskToken(otherToken), hubTime: hub.clock.now.toISOString() });
-  return { deskId: desk.deskId, token, client: new DeskClient(hub.url, other.deskId, libraryCode, otherToken, () => hub.clock.now) };
-}
-
-async function approvedReader(client: DeskClient, login: string): Promise<string> {
-  const registered = await registerReader(hub.url, client.libraryCode, login);
-  if (registered.status !== 201) throw new Error(`register answered ${registered.status}`);
-  await client.apply({ type: 'reader.approve', entityId: registered.body.readerId });
-  return registered.body.readerId;
-}
+import { A } from './hubFixture';
+import { addDesk, approvedReader, forget, ok, openRuntime, refused, until, useRuntimeWorld, world, type Seen } from './runtimeFixture';
 
 /**
  * The network between desk and hub: passes requests on to the real hub, optionally after a delay,
@@ -115,72 +75,19 @@ async function startRelay(target: () => string): Promise<Relay> {
   return relay;
 }
 
-type Seen = { name: EventName; payload: unknown; at: number }[];
-
-function openRuntime(dataDir: string, seen: Seen = [], engine: Record<string, unknown> = {}, errors: unknown[] = []): DeskRuntime {
-  const runtime = DeskRuntime.open({
-    dataDir,
-    demo: { requests: 40, readers: 10, seed: 7, now: '2026-11-01T02:00:00.000Z' },
-    engine: { intervalMs: 60_000, pushDelayMs: 20, backoffBaseMs: 50, backoffMaxMs: 200, progressEveryMs: 0, sync: { timeoutMs: 3000 }, ...engine },
-    log: { error: (message, error) => errors.push([message, String(error)]) },
-  });
-  runtime.onEvent(<K extends EventName>(name: K, payload: EventPayload<K>) => seen.push({ name, payload, at: Date.now() }));
-  runtimes.push(runtime);
-  return runtime;
-}
-
-function forget(runtime: DeskRuntime): void {
-  runtimes.splice(runtimes.indexOf(runtime), 1);
-}
-
-async function ok<T>(runtime: DeskRuntime, name: string, input: unknown = {}): Promise<T> {
-  const result = await runtime.dispatch(name, input);
-  if (!result.ok) throw new Error(`${name}: ${result.error.code} ${result.error.message}`);
-  return result.value as T;
-}
-
-async function refused(runtime: DeskRuntime, name: string, input: unknown) {
-  const result: Result<unknown> = await runtime.dispatch(name, input);
-  if (result.ok) throw new Error(`${name} should have been refused`);
-  return result.error;
-}
-
-async function until(runtime: DeskRuntime, test: (s: SyncStatus) => boolean, what: string, ms = 8000): Promise<SyncStatus> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const status = await ok<SyncStatus>(runtime, 'sync.status');
-    if (test(status)) return status;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}: ${JSON.stringify(status)}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
-
+const relays: Relay[] = [];
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-beforeEach(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'ill-review-'));
-  const clock = { now: new Date('2026-11-02T02:00:00.000Z') };
-  const store = openSqliteHubStore(join(dir, 'hub.sqlite'));
-  const t = clock.now.toISOString();
-  await store.upsertLibrary({ code: A, name: '北京邮电大学', shortName: '北邮', prefix: 'BY', active: true, rules: {} }, t);
-  await store.upsertLibrary({ code: B, name: '北京航空航天大学', shortName: '北航', prefix: 'BH', active: true, rules: {} }, t);
-  await store.upsertLibrary({ code: C, name: '北京大学', shortName: '北大', prefix: 'BD', active: true, rules: {} }, t);
-  hub = await serveHub(store, clock);
-});
-
+useRuntimeWorld('ill-review-');
 afterEach(async () => {
-  for (const runtime of runtimes.splice(0)) await runtime.close();
   for (const relay of relays.splice(0)) await relay.close();
-  await hub.app.close();
-  await hub.store.close();
-  rmSync(dir, { recursive: true, force: true });
 });
 
 describe('a clerk acting while a round is on the wire', () => {
   it("a command during a round is sent right after it, and sync.now answers only once it is (two sync.now calls at once both see it)", async () => {
     const desk = await addDesk(A);
-    const relay = await startRelay(() => hub.url);
-    const runtime = openRuntime(join(dir, 'desk'));
+    const relay = await startRelay(() => world.hub.url);
+    const runtime = openRuntime(join(world.dir, 'desk'));
     await ok(runtime, 'hub.connect', { url: relay.url, deskId: desk.deskId, token: desk.token });
     await until(runtime, (s) => s.connection === 'online', 'the first round');
     const readerId = await approvedReader(desk.client, 'duringreader');
@@ -208,10 +115,10 @@ describe('closing the desk mid-round (Electron quit, Ctrl+C in browser mode)', (
   it('stops at the next page of a big pull instead of pulling it all, and the next start carries on', async () => {
     const desk = await addDesk(A);
     for (let r = 0; r < 12; r++) await approvedReader(desk.client, `quitreader${r}`);
-    const relay = await startRelay(() => hub.url);
+    const relay = await startRelay(() => world.hub.url);
     relay.delayMs = 40;
     const seen: Seen = [];
-    const runtime = openRuntime(join(dir, 'desk'), seen, { sync: { timeoutMs: 3000, pullLimit: 1 } });
+    const runtime = openRuntime(join(world.dir, 'desk'), seen, { sync: { timeoutMs: 3000, pullLimit: 1 } });
     await ok(runtime, 'hub.connect', { url: relay.url, deskId: desk.deskId, token: desk.token });
     await until(runtime, (s) => s.progress?.phase === 'pull' && s.progress.pulled >= 2, 'the pull to be under way');
 
@@ -223,7 +130,7 @@ describe('closing the desk mid-round (Electron quit, Ctrl+C in browser mode)', (
     expect(pullsAfter).toBeLessThanOrEqual(1);
 
     // Nothing was lost: the next start pulls the rest from the saved cursor.
-    const again = openRuntime(join(dir, 'desk'), [], { sync: { timeoutMs: 3000, pullLimit: 1 } });
+    const again = openRuntime(join(world.dir, 'desk'), [], { sync: { timeoutMs: 3000, pullLimit: 1 } });
     await until(again, (s) => s.connection === 'online', 'the next start');
     expect(await ok<unknown[]>(again, 'readers.search', {})).toHaveLength(12);
   });
@@ -236,9 +143,9 @@ describe('connecting while the desk is busy', () => {
   // timer, with the connection of its time, even after the desk closed.
   it('two connects at once while a round runs leave one engine, and nothing runs after close', async () => {
     const desk = await addDesk(A);
-    const relay = await startRelay(() => hub.url);
+    const relay = await startRelay(() => world.hub.url);
     const seen: Seen = [];
-    const runtime = openRuntime(join(dir, 'desk'), seen, { intervalMs: 100 });
+    const runtime = openRuntime(join(world.dir, 'desk'), seen, { intervalMs: 100 });
     await ok(runtime, 'hub.connect', { url: relay.url, deskId: desk.deskId, token: desk.token });
     await until(runtime, (s) => s.connection === 'online', 'the first round');
 
@@ -265,16 +172,16 @@ describe('connecting while the desk is busy', () => {
   // and closed the store under it (a sync loop on a closed store, and a rejection nobody handles).
   it('closing while a connect waits for the round in flight leaves nothing running', async () => {
     const desk = await addDesk(A);
-    const relay = await startRelay(() => hub.url);
+    const relay = await startRelay(() => world.hub.url);
     const seen: Seen = [];
-    const runtime = openRuntime(join(dir, 'desk'), seen, { intervalMs: 100 });
+    const runtime = openRuntime(join(world.dir, 'desk'), seen, { intervalMs: 100 });
     await ok(runtime, 'hub.connect', { url: relay.url, deskId: desk.deskId, token: desk.token });
     await until(runtime, (s) => s.connection === 'online', 'the first round');
 
     relay.delayMs = 150;
     const round = ok<SyncStatus>(runtime, 'sync.now');
     await sleep(20);
-    const connecting = runtime.dispatch('hub.connect', { url: hub.url, deskId: desk.deskId, token: desk.token });
+    const connecting = runtime.dispatch('hub.connect', { url: world.hub.url, deskId: desk.deskId, token: desk.token });
     await sleep(250); // the hub has answered who the token is; the connect waits for the round
     await runtime.close();
     forget(runtime);
@@ -285,20 +192,20 @@ describe('connecting while the desk is busy', () => {
     expect(seen.filter((e) => e.at > closedAt).map((e) => e.name)).toEqual([]);
 
     // What the connect saved is there at the next start.
-    const again = openRuntime(join(dir, 'desk'));
-    expect((await ok<HubSettings>(again, 'hub.get')).url).toBe(hub.url);
+    const again = openRuntime(join(world.dir, 'desk'));
+    expect((await ok<HubSettings>(again, 'hub.get')).url).toBe(world.hub.url);
     await until(again, (s) => s.connection === 'online', 'a round after the restart');
   });
 
   it('a connect refused by the hub leaves the running engine and its store as they were', async () => {
     const desk = await addDesk(A);
     const seen: Seen = [];
-    const runtime = openRuntime(join(dir, 'desk'), seen);
-    await ok(runtime, 'hub.connect', { url: hub.url, deskId: desk.deskId, token: desk.token });
+    const runtime = openRuntime(join(world.dir, 'desk'), seen);
+    await ok(runtime, 'hub.connect', { url: world.hub.url, deskId: desk.deskId, token: desk.token });
     await until(runtime, (s) => s.connection === 'online', 'the first round');
-    const error = await refused(runtime, 'hub.connect', { url: hub.url, deskId: desk.deskId, token: newDeskToken() });
+    const error = await refused(runtime, 'hub.connect', { url: world.hub.url, deskId: desk.deskId, token: newDeskToken() });
     expect(error).toMatchObject({ code: 'HUB_REFUSED', field: 'token' });
-    expect(await ok<HubSettings>(runtime, 'hub.get')).toEqual({ url: hub.url, deskId: desk.deskId, token: 'plain' });
+    expect(await ok<HubSettings>(runtime, 'hub.get')).toEqual({ url: world.hub.url, deskId: desk.deskId, token: 'plain' });
     expect(await ok<SyncStatus>(runtime, 'sync.now')).toMatchObject({ connection: 'online', lastErrorCode: null });
   });
 });
@@ -309,8 +216,8 @@ describe('the network coming back', () => {
   // waited out its backoff (up to 5 minutes) although the system had said the network was back.
   it('a network-back signal during a stalled round runs another round right after it', async () => {
     const desk = await addDesk(A);
-    const relay = await startRelay(() => hub.url);
-    const runtime = openRuntime(join(dir, 'desk'), [], { backoffBaseMs: 60_000, backoffMaxMs: 60_000, sync: { timeoutMs: 400 } });
+    const relay = await startRelay(() => world.hub.url);
+    const runtime = openRuntime(join(world.dir, 'desk'), [], { backoffBaseMs: 60_000, backoffMaxMs: 60_000, sync: { timeoutMs: 400 } });
     await ok(runtime, 'hub.connect', { url: relay.url, deskId: desk.deskId, token: desk.token });
     await until(runtime, (s) => s.connection === 'online', 'the first round');
 
@@ -325,8 +232,8 @@ describe('the network coming back', () => {
 
   it('a clerk command while offline waits for the backoff; sync.now (the window going online) sends it at once', async () => {
     const desk = await addDesk(A);
-    const relay = await startRelay(() => hub.url);
-    const runtime = openRuntime(join(dir, 'desk'), [], { backoffBaseMs: 60_000, backoffMaxMs: 60_000, sync: { timeoutMs: 300 } });
+    const relay = await startRelay(() => world.hub.url);
+    const runtime = openRuntime(join(world.dir, 'desk'), [], { backoffBaseMs: 60_000, backoffMaxMs: 60_000, sync: { timeoutMs: 300 } });
     await ok(runtime, 'hub.connect', { url: relay.url, deskId: desk.deskId, token: desk.token });
     await until(runtime, (s) => s.connection === 'online', 'the first round');
     const readerId = await approvedReader(desk.client, 'backoffreader');
@@ -354,9 +261,9 @@ describe('the hub address', () => {
   // "HUB_UNREACHABLE http://…/ill-hub did not answer as an ILL hub: … GET /v1/desk is not JSON (HTTP 404)".
   it('a hub published under a path (reverse proxy) can be connected to', async () => {
     const desk = await addDesk(A);
-    const relay = await startRelay(() => hub.url);
+    const relay = await startRelay(() => world.hub.url);
     relay.prefix = '/ill-hub';
-    const runtime = openRuntime(join(dir, 'desk'));
+    const runtime = openRuntime(join(world.dir, 'desk'));
     const settings = await ok<HubSettings>(runtime, 'hub.connect', { url: `${relay.url}/ill-hub`, deskId: desk.deskId, token: desk.token });
     expect(settings.url).toBe(`${relay.url}/ill-hub`);
     await until(runtime, (s) => s.connection === 'online', 'the first round');
@@ -368,8 +275,8 @@ describe('the desk token', () => {
     const desk = await addDesk(A);
     const seen: Seen = [];
     const logged: unknown[] = [];
-    const relay = await startRelay(() => hub.url);
-    const runtime = openRuntime(join(dir, 'desk'), seen, {}, logged);
+    const relay = await startRelay(() => world.hub.url);
+    const runtime = openRuntime(join(world.dir, 'desk'), seen, {}, logged);
     const wrong = newDeskToken();
     const answers: unknown[] = [];
     answers.push(await refused(runtime, 'hub.connect', { url: relay.url, deskId: desk.deskId, token: wrong }));
@@ -377,26 +284,26 @@ describe('the desk token', () => {
     answers.push(await until(runtime, (s) => s.connection === 'online', 'the first round'));
     // The administrator replaces the token: the desk stops, says why, and the clerk enters the new one.
     const replaced = newDeskToken();
-    hub.store.db.prepare('UPDATE desks SET token_hash = ? WHERE desk_id = ?').run(hashDeskToken(replaced), desk.deskId);
+    world.hub.store.db.prepare('UPDATE desks SET token_hash = ? WHERE desk_id = ?').run(hashDeskToken(replaced), desk.deskId);
     answers.push(await ok<SyncStatus>(runtime, 'sync.now'));
     expect(answers.at(-1)).toMatchObject({ connection: 'refused', lastErrorCode: 'UNAUTHORIZED', nextAttemptAt: null });
     await relay.close();
     answers.push(await refused(runtime, 'hub.connect', { url: relay.url, deskId: desk.deskId, token: replaced }));
     answers.push(await ok<SyncStatus>(runtime, 'sync.now'));
-    answers.push(await ok(runtime, 'hub.connect', { url: hub.url, deskId: desk.deskId, token: replaced }));
-    answers.push(await until(runtime, (s) => s.connection === 'online' && s.hubUrl === hub.url, 'the round with the new token'));
+    answers.push(await ok(runtime, 'hub.connect', { url: world.hub.url, deskId: desk.deskId, token: replaced }));
+    answers.push(await until(runtime, (s) => s.connection === 'online' && s.hubUrl === world.hub.url, 'the round with the new token'));
     answers.push(await ok(runtime, 'hub.get'));
 
     const everything = JSON.stringify({ answers, events: seen, logged });
     for (const token of [wrong, desk.token, replaced]) expect(everything).not.toContain(token);
-    expect(answers.at(-1)).toEqual({ url: hub.url, deskId: desk.deskId, token: 'plain' });
+    expect(answers.at(-1)).toEqual({ url: world.hub.url, deskId: desk.deskId, token: 'plain' });
   });
 });
 
 describe('browser mode started with --hub', () => {
   /** Starts `main/host/cli.ts`; resolves with its output once it prints the address or exits. */
   function startHost(args: string[], token: string): Promise<{ out: string; code: number | null; stop: () => void }> {
-    const renderer = join(dir, 'renderer');
+    const renderer = join(world.dir, 'renderer');
     mkdirSync(renderer, { recursive: true });
     writeFileSync(join(renderer, 'index.html'), '<!doctype html><title>desk</title>');
     const child = spawn(process.execPath, ['--import', 'tsx', 'main/host/cli.ts', '--port', '0', '--quiet', '--renderer', renderer, ...args], {
@@ -424,14 +331,14 @@ describe('browser mode started with --hub', () => {
   // exit only when there is no usable store (or the hub answers that the token is wrong).
   it('an already connected desk starts offline when the hub is down', async () => {
     const desk = await addDesk(A);
-    const data = join(dir, 'desk');
+    const data = join(world.dir, 'desk');
     const first = openRuntime(data);
-    await ok(first, 'hub.connect', { url: hub.url, deskId: desk.deskId, token: desk.token });
+    await ok(first, 'hub.connect', { url: world.hub.url, deskId: desk.deskId, token: desk.token });
     await until(first, (s) => s.connection === 'online', 'the first round');
     await first.close();
     forget(first);
-    const url = hub.url;
-    await hub.app.close();
+    const url = world.hub.url;
+    await world.hub.app.close();
 
     const host = await startHost(['--data', data, '--hub', url, '--desk-id', desk.deskId], desk.token);
     host.stop();

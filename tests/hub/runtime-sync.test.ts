@@ -2,125 +2,31 @@
 // hub (and every way that can go wrong), rounds on their own after a clerk's command, going offline
 // and coming back, a restart, a refused token, the clock warning, progress of a big first sync,
 // leasing ahead and NO_NUMBERS from a real lease, and the sync problems list.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { FastifyInstance } from 'fastify';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { hashDeskToken, newDeskToken } from '../../hub/auth';
-import { buildHub, listen } from '../../hub/server';
-import { openSqliteHubStore, type SqliteHubStore } from '../../hub/store';
 import { createServer as createNetServer, type AddressInfo } from 'node:net';
-import { DeskRuntime } from '../../main/runtime';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { hashDeskToken, newDeskToken } from '../../hub/auth';
 import { openStore } from '../../main/store/db';
-import type { EventName, EventPayload } from '../../shared/contract';
-import type { Result } from '../../shared/errors';
 import type { DeskInfo, HubSettings, SyncProblem, SyncStatus } from '../../shared/types';
-import { A, B, C, DeskClient, registerReader, submitAsReader } from './hubFixture';
+import { A, B, submitAsReader } from './hubFixture';
+import { addDesk, approvedReader, forget, ok, openRuntime, refused, serveHub, until, useRuntimeWorld, world, type Seen } from './runtimeFixture';
 
-interface Hub {
-  store: SqliteHubStore;
-  app: FastifyInstance;
-  url: string;
-  port: number;
-  clock: { now: Date };
-}
+useRuntimeWorld('ill-runtime-');
 
-let dir: string;
-let hub: Hub;
-const runtimes: DeskRuntime[] = [];
-
-async function serveHub(store: SqliteHubStore, clock: { now: Date }, port = 0): Promise<Hub> {
-  const app = await buildHub({ store, log: () => undefined, now: () => clock.now, rateLimit: { max: 100_000, timeWindowMs: 60_000 } });
-  const url = await listen(app, { port, host: '127.0.0.1' });
-  return { store, app, url, port: Number(new URL(url).port), clock };
-}
-
-/** A desk registered at the hub; `client` is a second desk of the same library, for the test to act as. */
-async function addDesk(libraryCode: string, name = `desk of ${libraryCode}`) {
-  const token = newDeskToken();
-  const desk = await hub.store.addDesk({ libraryCode, name, tokenHash: hashDeskToken(token), hubTime: hub.clock.now.toISOString() });
-  const otherToken = newDeskToken();
-  const other = await hub.store.addDesk({ libraryCode, name: `${name} (other)`, tokenHash: hashDeskToken(otherToken), hubTime: hub.clock.now.toISOString() });
-  return { deskId: desk.deskId, token, client: new DeskClient(hub.url, other.deskId, libraryCode, otherToken, () => hub.clock.now) };
-}
-
-/** A reader of the client's library, registered at the hub and approved by that desk. */
-async function approvedReader(client: DeskClient, login: string): Promise<string> {
-  const registered = await registerReader(hub.url, client.libraryCode, login);
-  if (registered.status !== 201) throw new Error(`register answered ${registered.status}`);
-  await client.apply({ type: 'reader.approve', entityId: registered.body.readerId });
-  return registered.body.readerId;
-}
-
-type Seen = { name: EventName; payload: unknown }[];
-
-function openRuntime(dataDir: string, seen: Seen = [], engine: Record<string, unknown> = {}): DeskRuntime {
-  const runtime = DeskRuntime.open({
-    dataDir,
-    demo: { requests: 40, readers: 10, seed: 7, now: '2026-11-01T02:00:00.000Z' },
-    engine: { intervalMs: 60_000, pushDelayMs: 20, backoffBaseMs: 50, backoffMaxMs: 200, progressEveryMs: 0, sync: { timeoutMs: 3000 }, ...engine },
-    log: { error: () => undefined },
-  });
-  runtime.onEvent(<K extends EventName>(name: K, payload: EventPayload<K>) => seen.push({ name, payload }));
-  runtimes.push(runtime);
-  return runtime;
-}
-
-async function ok<T>(runtime: DeskRuntime, name: string, input: unknown = {}): Promise<T> {
-  const result = await runtime.dispatch(name, input);
-  if (!result.ok) throw new Error(`${name}: ${result.error.code} ${result.error.message}`);
-  return result.value as T;
-}
-
-async function refused(runtime: DeskRuntime, name: string, input: unknown) {
-  const result: Result<unknown> = await runtime.dispatch(name, input);
-  if (result.ok) throw new Error(`${name} should have been refused`);
-  return result.error;
-}
-
-/** Waits until the desk's sync status satisfies `test` (the engine works on its own timers). */
-async function until(runtime: DeskRuntime, test: (s: SyncStatus) => boolean, what: string, ms = 8000): Promise<SyncStatus> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const status = await ok<SyncStatus>(runtime, 'sync.status');
-    if (test(status)) return status;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}: ${JSON.stringify(status)}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
-
-beforeEach(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'ill-runtime-'));
-  const clock = { now: new Date('2026-11-02T02:00:00.000Z') };
-  const store = openSqliteHubStore(join(dir, 'hub.sqlite'));
-  const t = clock.now.toISOString();
-  await store.upsertLibrary({ code: A, name: '北京邮电大学', shortName: '北邮', prefix: 'BY', active: true, rules: {} }, t);
-  await store.upsertLibrary({ code: B, name: '北京航空航天大学', shortName: '北航', prefix: 'BH', active: true, rules: {} }, t);
-  await store.upsertLibrary({ code: C, name: '北京大学', shortName: '北大', prefix: 'BD', active: true, rules: {} }, t);
-  hub = await serveHub(store, clock);
-});
-
-afterEach(async () => {
-  for (const runtime of runtimes.splice(0)) await runtime.close();
-  await hub.app.close();
-  await hub.store.close();
-  rmSync(dir, { recursive: true, force: true });
-});
 
 describe('connecting a desk to a hub', () => {
   it('starts on the demo profile, refuses wrong settings with the field named, then switches to the library store', async () => {
     const seen: Seen = [];
-    const runtime = openRuntime(join(dir, 'desk'), seen);
+    const runtime = openRuntime(join(world.dir, 'desk'), seen);
     expect((await ok<DeskInfo>(runtime, 'desk.info')).profile).toBe('demo');
     expect(await ok<SyncStatus>(runtime, 'sync.status')).toMatchObject({ connection: 'unconfigured', hubUrl: null });
     expect(await ok<HubSettings>(runtime, 'hub.get')).toEqual({ url: null, deskId: null, token: null });
     expect((await refused(runtime, 'sync.now', {})).code).toBe('NOT_CONFIGURED');
 
     const desk = await addDesk(A, '二层流通台');
-    const wrongToken = await refused(runtime, 'hub.connect', { url: hub.url, deskId: desk.deskId, token: newDeskToken() });
+    const wrongToken = await refused(runtime, 'hub.connect', { url: world.hub.url, deskId: desk.deskId, token: newDeskToken() });
     expect(wrongToken).toMatchObject({ code: 'HUB_REFUSED', field: 'token' });
-    const wrongDesk = await refused(runtime, 'hub.connect', { url: hub.url, deskId: 'someone-else', token: desk.token });
+    const wrongDesk = await refused(runtime, 'hub.connect', { url: world.hub.url, deskId: 'someone-else', token: desk.token });
     expect(wrongDesk).toMatchObject({ code: 'INVALID_INPUT', field: 'deskId' });
     expect(wrongDesk.message).toContain(desk.deskId);
     const nowhere = await refused(runtime, 'hub.connect', { url: 'http://127.0.0.1:9', deskId: desk.deskId, token: desk.token });
@@ -131,8 +37,8 @@ describe('connecting a desk to a hub', () => {
     expect((await ok<DeskInfo>(runtime, 'desk.info')).profile).toBe('demo');
     expect(await ok<HubSettings>(runtime, 'hub.get')).toEqual({ url: null, deskId: null, token: null });
 
-    const settings = await ok<HubSettings>(runtime, 'hub.connect', { url: `${hub.url}/`, deskId: desk.deskId, token: desk.token });
-    expect(settings).toEqual({ url: hub.url, deskId: desk.deskId, token: 'plain' });
+    const settings = await ok<HubSettings>(runtime, 'hub.connect', { url: `${world.hub.url}/`, deskId: desk.deskId, token: desk.token });
+    expect(settings).toEqual({ url: world.hub.url, deskId: desk.deskId, token: 'plain' });
     expect(seen.some((e) => e.name === 'desk.changed' && (e.payload as { profile: string }).profile === 'live')).toBe(true);
     const info = await ok<DeskInfo>(runtime, 'desk.info');
     expect(info).toMatchObject({ profile: 'live', libraryCode: A, deskId: desk.deskId, deskName: '二层流通台' });
@@ -141,7 +47,7 @@ describe('connecting a desk to a hub', () => {
     const status = await until(runtime, (s) => s.connection === 'online', 'the first round');
     expect(status.lastSuccessAt).not.toBeNull();
     expect(status.unusedNumbers).toBeGreaterThanOrEqual(100);
-    expect(status.hubUrl).toBe(hub.url);
+    expect(status.hubUrl).toBe(world.hub.url);
     expect((await ok<DeskInfo>(runtime, 'desk.info')).libraryName).toBe('北京邮电大学');
     // The demo's records are not in the library's store.
     expect((await ok<{ total: number }>(runtime, 'queue.list', {})).total).toBe(0);
@@ -153,29 +59,29 @@ describe('connecting a desk to a hub', () => {
 
   it('comes back after a restart on the library store, syncing, with the token kept', async () => {
     const desk = await addDesk(A);
-    const first = openRuntime(join(dir, 'desk'));
-    await ok(first, 'hub.connect', { url: hub.url, deskId: desk.deskId, token: desk.token });
+    const first = openRuntime(join(world.dir, 'desk'));
+    await ok(first, 'hub.connect', { url: world.hub.url, deskId: desk.deskId, token: desk.token });
     await until(first, (s) => s.connection === 'online', 'the first round');
     await first.close();
-    runtimes.splice(runtimes.indexOf(first), 1);
+    forget(first);
 
-    const again = openRuntime(join(dir, 'desk'));
+    const again = openRuntime(join(world.dir, 'desk'));
     expect((await ok<DeskInfo>(again, 'desk.info')).profile).toBe('live');
-    expect(await ok<HubSettings>(again, 'hub.get')).toEqual({ url: hub.url, deskId: desk.deskId, token: 'plain' });
+    expect(await ok<HubSettings>(again, 'hub.get')).toEqual({ url: world.hub.url, deskId: desk.deskId, token: 'plain' });
     const status = await until(again, (s) => s.connection === 'online' && s.lastAttemptAt !== null, 'a round after restart');
     expect(status.lastError).toBeNull();
   });
 
   it('refuses a token for another library or desk on a store that already has its desk', async () => {
     const desk = await addDesk(A);
-    const runtime = openRuntime(join(dir, 'desk'));
-    await ok(runtime, 'hub.connect', { url: hub.url, deskId: desk.deskId, token: desk.token });
+    const runtime = openRuntime(join(world.dir, 'desk'));
+    await ok(runtime, 'hub.connect', { url: world.hub.url, deskId: desk.deskId, token: desk.token });
     const other = await addDesk(B);
-    const error = await refused(runtime, 'hub.connect', { url: hub.url, deskId: other.deskId, token: other.token });
+    const error = await refused(runtime, 'hub.connect', { url: world.hub.url, deskId: other.deskId, token: other.token });
     expect(error).toMatchObject({ code: 'INVALID_INPUT', field: 'token' });
     expect(error.message).toContain(A);
     const sibling = await addDesk(A);
-    expect(await refused(runtime, 'hub.connect', { url: hub.url, deskId: sibling.deskId, token: sibling.token })).toMatchObject({ field: 'deskId' });
+    expect(await refused(runtime, 'hub.connect', { url: world.hub.url, deskId: sibling.deskId, token: sibling.token })).toMatchObject({ field: 'deskId' });
     expect((await ok<HubSettings>(runtime, 'hub.get')).deskId).toBe(desk.deskId);
   });
 });
@@ -183,8 +89,8 @@ describe('connecting a desk to a hub', () => {
 describe('the sync loop', () => {
   async function connected(seen: Seen = [], engine: Record<string, unknown> = {}) {
     const desk = await addDesk(A);
-    const runtime = openRuntime(join(dir, 'desk'), seen, engine);
-    await ok(runtime, 'hub.connect', { url: hub.url, deskId: desk.deskId, token: desk.token });
+    const runtime = openRuntime(join(world.dir, 'desk'), seen, engine);
+    await ok(runtime, 'hub.connect', { url: world.hub.url, deskId: desk.deskId, token: desk.token });
     await until(runtime, (s) => s.connection === 'online', 'the first round');
     return { runtime, desk };
   }
@@ -205,8 +111,8 @@ describe('the sync loop', () => {
     const { runtime, desk } = await connected(seen, { backoffBaseMs: 60_000, backoffMaxMs: 60_000 });
     const readerId = await approvedReader(desk.client, 'offlinereader');
     await ok(runtime, 'sync.now');
-    const port = hub.port;
-    await hub.app.close();
+    const port = world.hub.port;
+    await world.hub.app.close();
 
     const created = await ok<{ id: string }>(runtime, 'request.create', { serviceType: 'loan', readerId, title: '离线创建' });
     for (let i = 1; i <= 5; i++) await ok(runtime, 'request.note', { id: created.id, text: `离线备注 ${i}` });
@@ -216,7 +122,7 @@ describe('the sync loop', () => {
     expect(offline.lastError).toContain('cannot be reached');
     expect(seen.filter((e) => e.name === 'sync.status').some((e) => (e.payload as SyncStatus).connection === 'offline')).toBe(true);
 
-    hub = await serveHub(hub.store, hub.clock, port);
+    world.hub = await serveHub(world.hub.store, world.hub.clock, port);
     runtime.networkBack();
     const back = await until(runtime, (s) => s.connection === 'online' && s.pendingOps === 0, 'catching up');
     expect(back.lastErrorCode).toBeNull();
@@ -226,15 +132,15 @@ describe('the sync loop', () => {
 
   it('stops trying with a token the hub no longer accepts, and says why', async () => {
     const desk = await addDesk(A);
-    const runtime = openRuntime(join(dir, 'desk'));
-    await ok(runtime, 'hub.connect', { url: hub.url, deskId: desk.deskId, token: desk.token });
+    const runtime = openRuntime(join(world.dir, 'desk'));
+    await ok(runtime, 'hub.connect', { url: world.hub.url, deskId: desk.deskId, token: desk.token });
     await until(runtime, (s) => s.connection === 'online', 'the first round');
     await runtime.close();
-    runtimes.splice(runtimes.indexOf(runtime), 1);
+    forget(runtime);
     // The hub's administrator replaced the desk's token: the saved one is now wrong.
-    hub.store.db.prepare('UPDATE desks SET token_hash = ? WHERE desk_id = ?').run(hashDeskToken(newDeskToken()), desk.deskId);
+    world.hub.store.db.prepare('UPDATE desks SET token_hash = ? WHERE desk_id = ?').run(hashDeskToken(newDeskToken()), desk.deskId);
 
-    const again = openRuntime(join(dir, 'desk'));
+    const again = openRuntime(join(world.dir, 'desk'));
     const status = await until(again, (s) => s.connection === 'refused', 'the refusal');
     expect(status.lastErrorCode).toBe('UNAUTHORIZED');
     expect(status.nextAttemptAt).toBeNull();
@@ -248,7 +154,7 @@ describe('the sync loop', () => {
     await ok(runtime, 'request.note', { id: created.id, text: '备份之前的备注' });
     await until(runtime, (s) => s.pendingOps === 0, 'the ops to be sent');
     // The hub goes back to a backup taken before this desk's two ops.
-    hub.store.db.prepare('UPDATE desks SET last_desk_seq = 0 WHERE desk_id = ?').run(runtime.ctx.deskId);
+    world.hub.store.db.prepare('UPDATE desks SET last_desk_seq = 0 WHERE desk_id = ?').run(runtime.ctx.deskId);
     await ok(runtime, 'request.note', { id: created.id, text: '备份之后的备注' });
     const status = await until(runtime, (s) => s.connection === 'refused', 'the desk to stop');
     expect(status.lastErrorCode).toBe('HUB_BEHIND');
@@ -266,28 +172,28 @@ describe('the sync loop', () => {
     const silentUrl = `http://127.0.0.1:${(silent.address() as AddressInfo).port}`;
     runtime.ctx.db.prepare("UPDATE settings SET value_json = json_set(value_json, '$.url', ?) WHERE key = 'hub'").run(silentUrl);
     await runtime.close();
-    runtimes.splice(runtimes.indexOf(runtime), 1);
-    const again = openRuntime(join(dir, 'desk'), [], { sync: { timeoutMs: 30_000 } });
+    forget(runtime);
+    const again = openRuntime(join(world.dir, 'desk'), [], { sync: { timeoutMs: 30_000 } });
     await until(again, (s) => s.connection === 'syncing', 'the round to start');
     await new Promise((r) => setTimeout(r, 200));
     const started = Date.now();
     await again.close();
-    runtimes.splice(runtimes.indexOf(again), 1);
+    forget(again);
     expect(Date.now() - started).toBeLessThan(5_000);
     for (const socket of sockets) socket.destroy();
     await new Promise<void>((r) => silent.close(() => r()));
-    const db = openStore(join(dir, 'desk', 'desk.sqlite'));
+    const db = openStore(join(world.dir, 'desk', 'desk.sqlite'));
     expect(db.prepare('SELECT last_error FROM sync_state').get()).toEqual({ last_error: null });
     db.close();
   });
 
   it('warns when the desk clock is more than 5 minutes off the hub', async () => {
-    hub.clock.now = new Date(Date.now() + 7 * 60_000);
+    world.hub.clock.now = new Date(Date.now() + 7 * 60_000);
     const { runtime } = await connected();
     const status = await ok<SyncStatus>(runtime, 'sync.now');
     expect(status.clockWarning).toBe(true);
     expect(status.clockSkewMs).toBeGreaterThan(6 * 60_000);
-    hub.clock.now = new Date(Date.now() + 60_000);
+    world.hub.clock.now = new Date(Date.now() + 60_000);
     expect((await ok<SyncStatus>(runtime, 'sync.now')).clockWarning).toBe(false);
   });
 
@@ -302,9 +208,9 @@ describe('the sync loop', () => {
       );
     }
     const seen: Seen = [];
-    const runtime = openRuntime(join(dir, 'bulk'), seen, { sync: { timeoutMs: 3000, pullLimit: 10 } });
+    const runtime = openRuntime(join(world.dir, 'bulk'), seen, { sync: { timeoutMs: 3000, pullLimit: 10 } });
     const fresh = await addDesk(A);
-    await ok(runtime, 'hub.connect', { url: hub.url, deskId: fresh.deskId, token: fresh.token });
+    await ok(runtime, 'hub.connect', { url: world.hub.url, deskId: fresh.deskId, token: fresh.token });
     await until(runtime, (s) => s.connection === 'online', 'the first pull');
     const pulled = seen
       .filter((e) => e.name === 'sync.status')
@@ -321,13 +227,13 @@ describe('the sync loop', () => {
 describe('request numbers leased ahead', () => {
   it('refuses to create a request offline once the leased numbers are gone, and leases more when back', async () => {
     const desk = await addDesk(A);
-    const runtime = openRuntime(join(dir, 'desk'), [], { leaseLowWater: 2, leaseCount: 2, backoffBaseMs: 60_000, backoffMaxMs: 60_000 });
-    await ok(runtime, 'hub.connect', { url: hub.url, deskId: desk.deskId, token: desk.token });
+    const runtime = openRuntime(join(world.dir, 'desk'), [], { leaseLowWater: 2, leaseCount: 2, backoffBaseMs: 60_000, backoffMaxMs: 60_000 });
+    await ok(runtime, 'hub.connect', { url: world.hub.url, deskId: desk.deskId, token: desk.token });
     await until(runtime, (s) => s.connection === 'online' && s.unusedNumbers === 2, 'the first lease');
     const readerId = await approvedReader(desk.client, 'numberreader');
     await ok(runtime, 'sync.now');
-    const port = hub.port;
-    await hub.app.close();
+    const port = world.hub.port;
+    await world.hub.app.close();
 
     const made: string[] = [];
     for (let i = 0; i < 2; i++) made.push((await ok<{ id: string }>(runtime, 'request.create', { serviceType: 'copy', readerId, title: `期刊 ${i}` })).id);
@@ -337,7 +243,7 @@ describe('request numbers leased ahead', () => {
     expect(error.code).toBe('NO_NUMBERS');
     expect((await ok<{ total: number }>(runtime, 'queue.list', {})).total).toBe(before.total);
 
-    hub = await serveHub(hub.store, hub.clock, port);
+    world.hub = await serveHub(world.hub.store, world.hub.clock, port);
     const back = await ok<SyncStatus>(runtime, 'sync.now');
     expect(back).toMatchObject({ connection: 'online', pendingOps: 0, unusedNumbers: 2 });
     const third = await ok<{ id: string }>(runtime, 'request.create', { serviceType: 'copy', readerId, title: '第三篇' });
@@ -348,18 +254,18 @@ describe('request numbers leased ahead', () => {
 describe('sync problems', () => {
   it('lists a rejected op with the hub reason until a clerk resolves it', async () => {
     const desk = await addDesk(A);
-    const runtime = openRuntime(join(dir, 'desk'));
-    await ok(runtime, 'hub.connect', { url: hub.url, deskId: desk.deskId, token: desk.token });
+    const runtime = openRuntime(join(world.dir, 'desk'));
+    await ok(runtime, 'hub.connect', { url: world.hub.url, deskId: desk.deskId, token: desk.token });
     await approvedReader(desk.client, 'problemreader');
-    const submitted = await submitAsReader(hub.url, 'problemreader');
+    const submitted = await submitAsReader(world.hub.url, 'problemreader');
     await ok(runtime, 'sync.now');
     // Another desk of A rejects it first; ours, not yet told, forwards it.
     await desk.client.pull();
     await desk.client.apply({ type: 'request.reject', entityId: submitted.body.id, payload: { reason: '馆内有藏' } });
-    const port = hub.port;
-    await hub.app.close();
+    const port = world.hub.port;
+    await world.hub.app.close();
     await ok(runtime, 'request.forward', { id: submitted.body.id, lender: B });
-    hub = await serveHub(hub.store, hub.clock, port);
+    world.hub = await serveHub(world.hub.store, world.hub.clock, port);
     const status = await ok<SyncStatus>(runtime, 'sync.now');
     expect(status.openProblems).toBe(1);
     const [problem] = await ok<SyncProblem[]>(runtime, 'sync.problems', {});
