@@ -4,6 +4,7 @@ import type { HubConnectInput } from '../shared/contract';
 import { AppError } from '../shared/errors';
 import type { HubSettings, SyncStatus } from '../shared/types';
 import { readDeskIdentity, type DeskIdentity } from './settings/store';
+import type { ClerkSessions } from './clerks/session';
 import type { Db } from './store/db';
 
 export interface DeskContext extends DeskIdentity {
@@ -12,6 +13,8 @@ export interface DeskContext extends DeskIdentity {
   now: () => string;
   /** The running desk's sync and hub settings (absent in tests and tools that run services alone). */
   control?: DeskControl;
+  /** Who is signed in at this desk (absent in tests and tools that run services alone). */
+  session?: ClerkSessions;
 }
 
 /** What the desk runtime offers the handlers beyond the store. */

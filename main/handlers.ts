@@ -27,6 +27,9 @@ import { createReturnShipment } from './shipping/services';
 import { searchReaders } from './readers/store';
 import { listSyncProblems, resolveSyncProblem, unconfiguredStatus } from './sync/status';
 import { appVersion } from './version';
+import type { ClerkSessions } from './clerks/session';
+import { createClerk, listClerks, updateClerk } from './clerks/store';
+import { listPrintJobs, printSlip } from './printing/jobs';
 
 /** The commands that talk to the hub: their handlers answer a promise. */
 type AsyncCommand = 'sync.now' | 'hub.connect';
@@ -38,6 +41,11 @@ export type Handlers = {
 function control(ctx: DeskContext): DeskControl {
   if (!ctx.control) throw new AppError('NOT_CONFIGURED', 'This desk was started without sync (a test or a read-only tool).');
   return ctx.control;
+}
+
+function sessions(ctx: DeskContext): ClerkSessions {
+  if (!ctx.session) throw new AppError('NOT_CONFIGURED', 'This desk was started without clerk sign-in (a test or a read-only tool).');
+  return ctx.session;
 }
 
 export const handlers: Handlers = {
@@ -94,4 +102,19 @@ export const handlers: Handlers = {
   'sync.resolveProblem': (ctx, input) => resolveSyncProblem(ctx, input.id),
   'hub.get': (ctx) => (ctx.control ? ctx.control.hubSettings() : { url: null, deskId: null, token: null }),
   'hub.connect': (ctx, input) => control(ctx).connect(input),
+
+  'clerk.session': (ctx) => sessions(ctx).session(ctx.db),
+  'clerk.setup': (ctx, input) => sessions(ctx).setup(ctx.db, input, ctx.now()),
+  'clerk.signIn': (ctx, input) => sessions(ctx).signIn(ctx.db, input),
+  'clerk.signOut': (ctx) => sessions(ctx).signOut(ctx.db),
+  'clerk.lock': (ctx) => sessions(ctx).lock(ctx.db),
+  'clerk.changePassword': (ctx, input) =>
+    sessions(ctx).changePassword(ctx.db, input, (login, password) => updateClerk(ctx.db, { login, password }, login, ctx.now())),
+  'clerks.list': (ctx) => listClerks(ctx.db),
+  'clerk.create': (ctx, input) => createClerk(ctx.db, input, ctx.clerk, ctx.now()),
+  'clerk.update': (ctx, input) => updateClerk(ctx.db, input, ctx.clerk, ctx.now()),
+  'clerk.setLockAfter': (ctx, input) => sessions(ctx).setLockAfter(ctx.db, input.minutes),
+
+  'print.slip': printSlip,
+  'print.jobs': listPrintJobs,
 };

@@ -4,9 +4,11 @@
 // same prompt to sync whichever window sent it.
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { isCommandName, type EventName, type EventPayload, type HubConnectInput } from '../shared/contract';
+import { OPEN_COMMANDS, SUPERVISOR_COMMANDS, isCommandName, type EventName, type EventPayload, type HubConnectInput } from '../shared/contract';
 import { AppError, type Result } from '../shared/errors';
-import type { HubSettings, SyncStatus } from '../shared/types';
+import type { ClerkSession, HubSettings, SyncStatus } from '../shared/types';
+import { ClerkSessions } from './clerks/session';
+import { copyClerks } from './clerks/store';
 import { deskContext, type DeskContext, type DeskControl } from './context';
 import { ensureDemoStore, type DemoStoreOptions } from './demo/profile';
 import { dispatchAsync, isCommand, type DispatchLog } from './dispatch';
@@ -47,6 +49,8 @@ export class DeskRuntime implements DeskControl {
   /** The connect in progress: connects run one after another, never interleaved. */
   private connecting: Promise<unknown> = Promise.resolve();
   private closed = false;
+  /** Who is signed in: one clerk for every window of this desk. */
+  private readonly sessions = new ClerkSessions((session) => this.emit('clerk.session', session));
 
   private constructor(
     private readonly options: DeskRuntimeOptions,
@@ -96,7 +100,18 @@ export class DeskRuntime implements DeskControl {
 
   /** Every transport's way in: validates, runs, and after a clerk's command tells screens and sync. */
   async dispatch(name: string, input: unknown): Promise<Result<unknown>> {
-    const result = await dispatchAsync(this.context, name, input, this.options.log);
+    let ctx = this.context;
+    if (isCommandName(name) && !OPEN_COMMANDS.has(name)) {
+      // Every command but the few the sign-in screen needs runs as the clerk signed in, who is
+      // written into its events; a locked desk answers none of them.
+      const clerk = this.sessions.acting(this.db);
+      if (!clerk) return refusal('NOT_SIGNED_IN', 'No clerk is signed in at this desk (or the desk is locked): sign in first.');
+      if (SUPERVISOR_COMMANDS.has(name) && clerk.role !== 'supervisor') {
+        return refusal('SUPERVISOR_ONLY', `${name} is for a supervisor; ${clerk.login} is signed in as a clerk.`);
+      }
+      ctx = { ...ctx, clerk: clerk.login };
+    }
+    const result = await dispatchAsync(ctx, name, input, this.options.log);
     if (result.ok && isCommandName(name) && isCommand(name) && !HUB_COMMANDS.has(name)) {
       const id = (input as { id?: unknown } | null)?.id;
       this.emit('data.changed', { requestIds: typeof id === 'string' ? [id] : [], readers: name.startsWith('reader.') });
@@ -105,6 +120,11 @@ export class DeskRuntime implements DeskControl {
     // Every window shows the count of open problems: tell them all.
     if (result.ok && name === 'sync.resolveProblem') this.emit('sync.status', this.syncStatus());
     return result;
+  }
+
+  /** Signs a clerk in without a window (the browser host's tools, tests): the same check as `clerk.signIn`. */
+  signIn(login: string, password: string): ClerkSession {
+    return this.sessions.signIn(this.db, { login, password });
   }
 
   /** The operating system reports the network is back (Electron's `online`, a resume from sleep). */
@@ -179,6 +199,8 @@ export class DeskRuntime implements DeskControl {
           });
         }
         writeHub(db, this.secrets, { url, deskId: who.deskId, token: input.token });
+        // The same people work at the desk: their accounts come along to the library's store.
+        if (switching) copyClerks(this.db, db);
       }).immediate();
     } catch (error) {
       if (switching) db.close();
@@ -210,7 +232,7 @@ export class DeskRuntime implements DeskControl {
   }
 
   private contextFor(db: Db): DeskContext {
-    return { ...deskContext(db, this.options.now), control: this };
+    return { ...deskContext(db, this.options.now), control: this, session: this.sessions };
   }
 
   private startEngine(): void {
@@ -235,6 +257,10 @@ export class DeskRuntime implements DeskControl {
   private emit<K extends EventName>(name: K, payload: EventPayload<K>): void {
     for (const listener of this.listeners) listener(name, payload);
   }
+}
+
+function refusal(code: 'NOT_SIGNED_IN' | 'SUPERVISOR_ONLY', message: string): Result<unknown> {
+  return { ok: false, error: { code, message } };
 }
 
 function liveFile(dataDir: string): string {

@@ -17,10 +17,16 @@ import type {
   HubSettings,
   SyncProblem,
   SyncStatus,
+  Clerk,
+  ClerkSession,
+  PrintJob,
 } from './types';
+import { CLERK_ROLES, SLIP_KINDS } from './types';
 import type { Status } from './status';
 import {
   LIBRARY_CODE_PATTERN,
+  LOGIN_MAX,
+  LOGIN_PATTERN,
   REQUEST_NUMBER_PATTERN,
   isValidIsbn,
   isValidIssn,
@@ -133,6 +139,33 @@ export const hubConnectSchema = z
   .strict();
 
 export type HubConnectInput = z.output<typeof hubConnectSchema>;
+
+// ---- clerks --------------------------------------------------------------------------------
+
+export const clerkLoginSchema = z
+  .string()
+  .trim()
+  .min(1, 'is required')
+  .max(LOGIN_MAX, `may be at most ${LOGIN_MAX} characters`)
+  .regex(LOGIN_PATTERN, 'may hold only letters A–Z and digits');
+export const clerkPasswordSchema = z
+  .string()
+  .min(8, 'must be at least 8 characters')
+  .max(64, 'may be at most 64 characters');
+const clerkNameSchema = z.string().trim().min(1, 'is required').max(30, 'may be at most 30 characters');
+export const clerkRoleSchema = z.enum(CLERK_ROLES, { message: 'must be clerk or supervisor' });
+export const clerkCreateSchema = z
+  .object({ login: clerkLoginSchema, name: clerkNameSchema, role: clerkRoleSchema, password: clerkPasswordSchema })
+  .strict();
+export const clerkUpdateSchema = z
+  .object({
+    login: clerkLoginSchema,
+    name: clerkNameSchema.optional(),
+    role: clerkRoleSchema.optional(),
+    active: z.boolean().optional(),
+    password: clerkPasswordSchema.optional(),
+  })
+  .strict();
 
 export const queueQuerySchema = z
   .object({
@@ -283,7 +316,55 @@ export const contract = {
   'hub.get': query<HubSettings>()(empty),
   /** Connects this desk to a hub: checks the address and token with the hub, then keeps them. */
   'hub.connect': command<HubSettings>()(hubConnectSchema),
+
+  // ---- clerks at this desk: sign-in, lock, accounts (supervisor) ----
+  'clerk.session': query<ClerkSession>()(empty),
+  /** The first account of a new desk: a supervisor, signed in at once. Refused once any account exists. */
+  'clerk.setup': command<ClerkSession>()(clerkCreateSchema.omit({ role: true })),
+  'clerk.signIn': command<ClerkSession>()(z.object({ login: clerkLoginSchema, password: z.string().min(1, 'is required').max(64) }).strict()),
+  'clerk.signOut': command<ClerkSession>()(empty),
+  /** The clerk stepped away (or the desk sat idle): the same clerk's password opens it again. */
+  'clerk.lock': command<ClerkSession>()(empty),
+  'clerk.changePassword': command<ClerkSession>()(z.object({ current: z.string().min(1, 'is required').max(64), next: clerkPasswordSchema }).strict()),
+  'clerks.list': query<Clerk[]>()(empty),
+  'clerk.create': command<Clerk>()(clerkCreateSchema),
+  'clerk.update': command<Clerk>()(clerkUpdateSchema),
+  'clerk.setLockAfter': command<ClerkSession>()(z.object({ minutes: z.number().int().min(1, 'must be at least 1 minute').max(240, 'may be at most 240 minutes') }).strict()),
+
+  // ---- printing: one print job per slip; issue 5 renders and prints them ----
+  'print.slip': command<PrintJob>()(
+    z.object({ kind: z.enum(SLIP_KINDS), refs: z.array(z.string().trim().min(1).max(40)).min(1, 'names no request or shipment').max(500, 'may name at most 500') }).strict(),
+  ),
+  /** Slips not printed yet or failed: the reprint list. */
+  'print.jobs': query<PrintJob[]>()(z.object({ openOnly: z.boolean().default(true) }).strict()),
+
+  // ---- check-in and handout screens ----
+
+  // ---- return shipping and lending desk screens ----
+
+  // ---- readers, settings and today screens ----
 } as const;
+
+/** What a desk answers before anyone has signed in: enough to show the sign-in screen. */
+export const OPEN_COMMANDS: ReadonlySet<string> = new Set([
+  'desk.info',
+  'libraries.list',
+  'clerk.session',
+  'clerk.setup',
+  'clerk.signIn',
+  'sync.status',
+]);
+
+/** Commands only a supervisor may run (DESIGN §2 and the screens issue). */
+export const SUPERVISOR_COMMANDS: ReadonlySet<string> = new Set([
+  'request.lose',
+  'rules.set',
+  'hub.connect',
+  'clerks.list',
+  'clerk.create',
+  'clerk.update',
+  'clerk.setLockAfter',
+]);
 
 export type Contract = typeof contract;
 export type CommandName = keyof Contract;
@@ -313,6 +394,8 @@ export const events = {
   'sync.status': z.custom<SyncStatus>(),
   /** The desk switched store (connected to a hub): every screen reloads what it shows. */
   'desk.changed': z.object({ profile: z.enum(['demo', 'live']) }),
+  /** A clerk signed in or out, or the desk locked: every window follows. */
+  'clerk.session': z.custom<ClerkSession>(),
 } as const;
 export type EventName = keyof typeof events;
 export type EventPayload<K extends EventName> = z.output<(typeof events)[K]>;

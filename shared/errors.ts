@@ -18,6 +18,8 @@ export const ERROR_CODES = [
   'NOT_CONFIGURED',
   'HUB_UNREACHABLE',
   'HUB_REFUSED',
+  'NOT_SIGNED_IN',
+  'SUPERVISOR_ONLY',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

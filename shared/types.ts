@@ -199,3 +199,59 @@ export interface HubSettings {
   /** Whether a token is kept, and how: `os` = the system keychain (Electron safeStorage), `plain` = in the store file. */
   token: 'os' | 'plain' | null;
 }
+
+// ---- clerks at this desk ---------------------------------------------------------------------
+
+export const CLERK_ROLES = ['clerk', 'supervisor'] as const;
+export type ClerkRole = (typeof CLERK_ROLES)[number];
+
+export interface Clerk {
+  login: string;
+  name: string;
+  role: ClerkRole;
+  active: boolean;
+  createdAt: string;
+}
+
+/** Who is at the desk. `locked`: the clerk stepped away; their password opens the desk again. */
+export interface ClerkSession {
+  clerk: Clerk | null;
+  locked: boolean;
+  /** No clerk account exists yet: the first one, a supervisor, is created at the desk. */
+  needsSetup: boolean;
+  /** Minutes without input before the desk locks itself. */
+  lockAfterMinutes: number;
+}
+
+// ---- printing ---------------------------------------------------------------------------------
+
+export const SLIP_KINDS = ['pickup', 'pull', 'packingList', 'dateDue'] as const;
+export type SlipKind = (typeof SLIP_KINDS)[number];
+
+export interface PrintJob {
+  id: number;
+  kind: SlipKind;
+  /** Request numbers (pickup, pull, date due) or one shipment id (packing list). */
+  refs: string[];
+  status: 'queued' | 'printed' | 'failed';
+  error: string | null;
+  clerk: string;
+  createdAt: string;
+  doneAt: string | null;
+}
+
+export const NOTICE_KINDS = ['arrival', 'recall', 'courtesy', 'overdue1', 'overdue7', 'overdue14'] as const;
+export type NoticeKind = (typeof NOTICE_KINDS)[number];
+
+export interface Notice {
+  id: number;
+  kind: NoticeKind;
+  requestId: string;
+  readerId: string | null;
+  toAddress: string | null;
+  status: 'queued' | 'sent' | 'failed';
+  attempts: number;
+  lastError: string | null;
+  createdAt: string;
+  sentAt: string | null;
+}

@@ -1,5 +1,7 @@
 // The scan path: check-in, handout, returns and (lending side) completing a returned loan.
 // Each runs synchronously in one transaction; a scan that does not fit changes nothing.
+import { queueNotice } from '../notices/outbox';
+import { queuePrint } from '../printing/jobs';
 import type { ParsedInputOf } from '../../shared/contract';
 import { AppError } from '../../shared/errors';
 import { readerDueDate } from '../../shared/rules';
@@ -55,6 +57,9 @@ export function checkIn(ctx: DeskContext, input: ParsedInputOf<'request.checkIn'
     checkRequestOp(ctx, row, 'request.checkIn');
     const slot = assignHoldSlot(ctx, row.id, now);
     recordRequestOp(ctx, row, 'request.checkIn', { holdSlot: slot }, { hold_slot: slot, checked_in_at: now });
+    // One scan does it all: the pickup slip goes to the printer and the reader gets the arrival notice.
+    queuePrint(ctx, 'pickup', [row.id]);
+    queueNotice(ctx, 'arrival', row.id);
     return row.id;
   });
   return requestDetail(ctx, id);

@@ -21,6 +21,7 @@ import { resolveRules, type LibraryRules } from '../../shared/rules';
 import { CLOSED_STATUSES, STATUSES, type RequestOpType, type Status, type UnfilledReason } from '../../shared/status';
 import { formatRequestNumber } from '../../shared/validators';
 import { readDeskIdentity, writeDeskIdentity, type DeskIdentity } from '../settings/store';
+import { hashPassword } from '../clerks/passwords';
 import type { Db } from '../store/db';
 import { beginBulkLoad, type BulkLoad } from './bulk';
 import {
@@ -70,6 +71,23 @@ export const DEMO_DESK_IDENTITY: DeskIdentity = Object.freeze({
   clerk: 'by01',
   profile: 'demo',
 });
+/** The demo desk's clerk accounts (the logins its timelines carry); the sign-in screen shows them. */
+export const DEMO_CLERKS = [
+  { login: 'by01', name: '王静', role: 'supervisor' },
+  { login: 'by02', name: '李明', role: 'clerk' },
+  { login: 'by03', name: '赵敏', role: 'clerk' },
+] as const;
+export const DEMO_CLERK_PASSWORD = 'demo1234';
+
+function seedDemoClerks(db: Db, now: string): void {
+  const hash = hashPassword(DEMO_CLERK_PASSWORD);
+  const insert = db.prepare(
+    `INSERT OR IGNORE INTO clerks (login, name, role, password_hash, active, created_at, created_by, password_set_at)
+     VALUES (?, ?, ?, ?, 1, ?, NULL, ?)`,
+  );
+  for (const clerk of DEMO_CLERKS) insert.run(clerk.login, clerk.name, clerk.role, hash, now, now);
+}
+
 /** Unused request numbers the demo desk holds after the demo, as if leased from the hub. */
 export const DEMO_POOL_SIZE = 1000;
 
@@ -1383,6 +1401,7 @@ export function generateDemo(db: Db, options: DemoOptions): DemoSummary {
       const lastOurs = pass.lastOurSerial();
       for (let n = 1; n <= DEMO_POOL_SIZE; n++) insNumber.run(formatRequestNumber(OUR_LIB.prefix, lastOurs + n), run.nowStamp);
       writeDeskIdentity(db, DEMO_DESK_IDENTITY);
+      seedDemoClerks(db, run.nowStamp);
     })();
     return { libraries: LIBS.length, readers: run.readers.length, requests: total };
   } finally {

@@ -7,7 +7,20 @@ import { onEvent, type ApiError } from './api';
 import { AppHeader } from './components/AppHeader';
 import { ErrorBanner } from './components/ErrorBanner';
 import { isLanguage } from './i18n';
+import { NavRail } from './components/NavRail';
+import { useIdleLock } from './components/useIdleLock';
+import { CheckInScreen } from './screens/CheckInScreen';
+import { HandoutScreen } from './screens/HandoutScreen';
+import { LendingDeskScreen } from './screens/LendingDeskScreen';
 import { QueueScreen } from './screens/QueueScreen';
+import { ReadersScreen } from './screens/ReadersScreen';
+import { ReturnShippingScreen } from './screens/ReturnShippingScreen';
+import { SettingsScreen } from './screens/SettingsScreen';
+import { SignInScreen } from './screens/SignInScreen';
+import { SyncScreen } from './screens/SyncScreen';
+import { TodayScreen } from './screens/TodayScreen';
+import { useNavStore, type ScreenId } from './store/nav';
+import { subscribeSession, useSessionStore } from './store/session';
 import { createAppTheme } from './theme';
 import { useDeskStore } from './store/desk';
 import { useDetailStore } from './store/detail';
@@ -56,6 +69,33 @@ function StartupErrors() {
   );
 }
 
+const SCREEN_COMPONENTS: Record<ScreenId, () => React.JSX.Element> = {
+  today: TodayScreen,
+  queue: QueueScreen,
+  checkin: CheckInScreen,
+  handout: HandoutScreen,
+  returns: ReturnShippingScreen,
+  lending: LendingDeskScreen,
+  readers: ReadersScreen,
+  sync: SyncScreen,
+  settings: SettingsScreen,
+};
+
+/** The desk itself once a clerk is signed in: the screens and the rail that picks one. */
+function Desk() {
+  const screen = useNavStore((state) => state.screen);
+  const Screen = SCREEN_COMPONENTS[screen];
+  useIdleLock();
+  return (
+    <Box sx={{ display: 'flex', flex: 1, minHeight: 0, overflow: 'hidden' }}>
+      <NavRail />
+      <Box component="main" sx={{ display: 'flex', flex: 1, minHeight: 0, minWidth: 0, overflow: 'hidden' }}>
+        <Screen />
+      </Box>
+    </Box>
+  );
+}
+
 export function App() {
   const { i18n } = useTranslation();
   const language = isLanguage(i18n.resolvedLanguage) ? i18n.resolvedLanguage : 'zh';
@@ -65,8 +105,12 @@ export function App() {
     void useDeskStore.getState().load();
     void useLibrariesStore.getState().load();
     void useSyncStore.getState().load();
+    void useSessionStore.getState().load();
   }, []);
   useEffect(() => subscribeSync(), []);
+  useEffect(() => subscribeSession(), []);
+  const session = useSessionStore((state) => state.session);
+  const signedIn = session !== null && session.clerk !== null && !session.locked;
   // Connected to a hub: the desk now shows its library's own store, so everything reloads.
   useEffect(
     () =>
@@ -87,9 +131,7 @@ export function App() {
       <Box sx={{ height: '100vh', display: 'flex', flexDirection: 'column' }}>
         <AppHeader />
         <StartupErrors />
-        <Box component="main" sx={{ display: 'flex', flex: 1, minHeight: 0, overflow: 'hidden' }}>
-          <QueueScreen />
-        </Box>
+        {signedIn ? <Desk /> : session !== null && <SignInScreen />}
       </Box>
     </ThemeProvider>
   );

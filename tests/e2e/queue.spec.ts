@@ -1,9 +1,9 @@
 // The first window in Chromium through the browser host, on a real demo store: the queue opens,
 // finds a seeded request by a Chinese substring, and opens its detail.
-import { expect, test } from './fixtures';
+import { expect, openScreen, test } from './fixtures';
 
 test('the queue opens and finds a seeded request', async ({ page, desk }) => {
-  await page.goto(desk.host.url);
+  await openScreen(page, desk.host.url, 'queue');
   // The secret moves from the address bar into the session.
   await expect(page).not.toHaveURL(/secret=/);
   await expect(page.getByTestId('queue-row').first()).toBeVisible();
@@ -26,7 +26,7 @@ test('the queue opens and finds a seeded request', async ({ page, desk }) => {
 });
 
 test('an ISBN with hyphens finds the seed book', async ({ page, desk }) => {
-  await page.goto(desk.host.url);
+  await openScreen(page, desk.host.url, 'queue');
   const search = page.getByTestId('queue-search');
   await search.fill('978-7-115-16424-7');
   await search.press('Enter');

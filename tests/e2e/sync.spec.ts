@@ -11,6 +11,7 @@ import { buildHub, listen } from '../../hub/server';
 import { openSqliteHubStore, type SqliteHubStore } from '../../hub/store';
 import { startWebHost, type WebHost } from '../../main/host/server';
 import { DeskRuntime } from '../../main/runtime';
+import { openScreen } from './fixtures';
 
 interface Setup {
   hubUrl: string;
@@ -51,6 +52,7 @@ async function openDesk(setup: Setup, name: string) {
     demo: { requests: 30, readers: 10, seed: 3 },
     engine: { intervalMs: 2000, pushDelayMs: 100 },
   });
+  runtime.signIn('by01', 'demo1234');
   const host = await startWebHost({ desk: runtime, rendererDir: resolve('out/renderer') });
   setup.desks.push({ runtime, host });
   return { runtime, host };
@@ -121,6 +123,7 @@ test('a request moves from one desk to another through the hub', async ({ page, 
   await badge.click();
   await page.getByTestId('sync-now').click();
   await page.keyboard.press('Escape');
+  await page.getByTestId('nav-queue').click();
   const row = page.getByTestId('queue-row').filter({ hasText: '网络环境下的资源共享' });
   await expect(row).toBeVisible();
   await expect(row).toHaveAttribute('data-request-id', id);
@@ -132,7 +135,7 @@ test('a request moves from one desk to another through the hub', async ({ page, 
   await expect.poll(() => a.runtime.syncStatus().pendingOps, { timeout: 10_000 }).toBe(0);
 
   const pageB = await page.context().newPage();
-  await pageB.goto(b.host.url);
+  await openScreen(pageB, b.host.url, 'queue');
   await expect(pageB.getByTestId('sync-badge')).toHaveAttribute('data-connection', 'online');
   const rowB = pageB.getByTestId('queue-row').filter({ hasText: '网络环境下的资源共享' });
   await expect(rowB).toBeVisible({ timeout: 15_000 });
@@ -143,6 +146,7 @@ test('a request moves from one desk to another through the hub', async ({ page, 
   await setup.app.close();
   await pageB.evaluate(() => window.localStorage.setItem('ill-desk-language', 'en'));
   await pageB.reload();
+  await pageB.getByTestId('nav-queue').click();
   await b.runtime.syncNow();
   const badgeB = pageB.getByTestId('sync-badge');
   await expect(badgeB).toHaveAttribute('data-connection', 'offline');

@@ -83,6 +83,7 @@ export function openRuntime(dataDir: string, seen: Seen = [], engine: Record<str
     log: { error: (message, error) => errors.push([message, String(error)]) },
   });
   runtime.onEvent(<K extends EventName>(name: K, payload: EventPayload<K>) => seen.push({ name, payload, at: Date.now() }));
+  runtime.signIn('by01', 'demo1234');
   runtimes.push(runtime);
   return runtime;
 }

@@ -5,6 +5,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startWebHost, type WebHost } from '../../main/host/server';
+import { createClerk } from '../../main/clerks/store';
 import { DeskRuntime } from '../../main/runtime';
 import { makeDesk, snapshot, type TestDesk } from '../fixtures/desk';
 
@@ -17,7 +18,10 @@ beforeAll(async () => {
   mkdirSync(rendererDir);
   writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>ILL Desk</title>');
   writeFileSync(join(desk.dir, 'secret.txt'), 'not for the browser');
-  host = await startWebHost({ desk: DeskRuntime.forStore(desk.db, { dataDir: desk.dir, now: desk.ctx.now }), rendererDir });
+  createClerk(desk.db, { login: 'by01', name: '王静', role: 'supervisor', password: 'demo1234' }, null, desk.ctx.now());
+  const runtime = DeskRuntime.forStore(desk.db, { dataDir: desk.dir, now: desk.ctx.now });
+  runtime.signIn('by01', 'demo1234');
+  host = await startWebHost({ desk: runtime, rendererDir });
 });
 afterAll(async () => {
   await host.close();

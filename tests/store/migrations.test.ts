@@ -184,6 +184,12 @@ function insertOldRows(db: Db): void {
     );
     insertOutbox.run('op-1', 'request.create', 'BY00000001', null, base.created_at, `{"title":"${TITLE_CN}"}`, 'applied', NOW);
     insertOutbox.run('op-2', 'request.checkIn', 'BY00000002', 4, CHECKED_IN_AT, '{"holdSlot":"7"}', 'pending', null);
+    if (schemaVersion(db) >= 3) {
+      // A store written at v3 or later keeps its shelf itself (what migration 3 builds for older ones).
+      const shelf = db.prepare('INSERT INTO hold_shelf (slot, request_id, assigned_at) VALUES (?, ?, ?)');
+      for (let slot = 1; slot <= 6; slot++) shelf.run(slot, null, null);
+      shelf.run(7, 'BY00000002', CHECKED_IN_AT);
+    }
   })();
 }
 

@@ -54,6 +54,18 @@ const GOOD = {
   'sync.resolveProblem': { id: 3 },
   'hub.get': {},
   'hub.connect': { url: 'http://hub.balis.edu.cn:8470', deskId: '211130-9f3a1c2e', token: 'q3Vb0x7mPp2-kR_9sLw4YtZc8nEa1uHd6jFgXoBiKvA' },
+  'clerk.session': {},
+  'clerk.setup': { login: 'wangjing', name: '王静', password: 'correct horse' },
+  'clerk.signIn': { login: 'by01', password: 'demo1234' },
+  'clerk.signOut': {},
+  'clerk.lock': {},
+  'clerk.changePassword': { current: 'demo1234', next: 'a longer one' },
+  'clerks.list': {},
+  'clerk.create': { login: 'by04', name: '孙丽', role: 'clerk', password: 'welcome2026' },
+  'clerk.update': { login: 'by04', role: 'supervisor', active: false },
+  'clerk.setLockAfter': { minutes: 10 },
+  'print.slip': { kind: 'pull', refs: ['BH00000012', 'BH00000013'] },
+  'print.jobs': { openOnly: false },
 } satisfies { [K in CommandName]: InputOf<K> };
 
 function parse(name: CommandName, input: unknown) {

@@ -7,6 +7,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useDeskStore } from '../store/desk';
 import { visuallyHidden } from './a11y';
+import { ClerkMenu } from './ClerkMenu';
 import { LanguageSwitch } from './LanguageSwitch';
 import { ConnectedSyncBadge } from './SyncBadge';
 import { SyncDialog } from './SyncDialog';
@@ -26,7 +27,7 @@ export function AppHeader() {
             <Box component="span" sx={visuallyHidden}>
               {t('app.deskLabel')}
             </Box>
-            {t('app.deskLine', { library: info.libraryName, desk: info.deskName, clerk: info.clerk })}
+            {t('app.deskLine', { library: info.libraryName, desk: info.deskName })}
           </Typography>
         )}
         {info?.profile === 'demo' && (
@@ -34,6 +35,7 @@ export function AppHeader() {
         )}
         <Box sx={{ flexGrow: 1 }} />
         <ConnectedSyncBadge onOpen={() => setSyncOpen(true)} />
+        <ClerkMenu />
         <LanguageSwitch />
         <SyncDialog open={syncOpen} onClose={() => setSyncOpen(false)} />
       </Toolbar>

@@ -1,13 +1,33 @@
 // English. Typed as `Messages`, so a key missing here (or one only English has) does not compile.
 import type { Messages } from './zh';
+import { navEn } from './screens/nav';
+import { todayEn } from './screens/today';
+import { checkinEn } from './screens/checkin';
+import { handoutEn } from './screens/handout';
+import { returnsEn } from './screens/returns';
+import { lendingEn } from './screens/lending';
+import { readersEn } from './screens/readers';
+import { settingsEn } from './screens/settings';
+import { syncScreenEn } from './screens/syncScreen';
+import { signInEn } from './screens/signIn';
 
 export const en: Messages = {
+  nav: navEn,
+  today: todayEn,
+  checkin: checkinEn,
+  handout: handoutEn,
+  returns: returnsEn,
+  lending: lendingEn,
+  readers: readersEn,
+  settings: settingsEn,
+  syncScreen: syncScreenEn,
+  signIn: signInEn,
   app: {
     title: 'ILL Desk',
     demo: 'Demo data',
     demoHint: 'This desk runs on its built-in demo data and is not connected to the ILL hub',
     deskLabel: 'Library and desk: ',
-    deskLine: '{{library}} · {{desk}} · Clerk {{clerk}}',
+    deskLine: '{{library}} · {{desk}}',
   },
   language: {
     switchTo: '中文',
@@ -318,6 +338,8 @@ export const en: Messages = {
       NOT_CONFIGURED: 'This desk is not connected to a hub',
       HUB_UNREACHABLE: 'The hub cannot be reached',
       HUB_REFUSED: 'The hub refused this desk',
+      NOT_SIGNED_IN: 'Sign in at the desk first',
+      SUPERVISOR_ONLY: 'Only a supervisor may do this',
       INTERNAL: 'Internal error in the desk',
     },
   },

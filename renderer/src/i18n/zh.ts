@@ -4,14 +4,34 @@
 import type { ErrorCode } from '../../../shared/errors';
 import type { RequestOpType, ServiceType, Status, UnfilledReason } from '../../../shared/status';
 import type { ReaderStatus } from '../../../shared/types';
+import { navZh } from './screens/nav';
+import { todayZh } from './screens/today';
+import { checkinZh } from './screens/checkin';
+import { handoutZh } from './screens/handout';
+import { returnsZh } from './screens/returns';
+import { lendingZh } from './screens/lending';
+import { readersZh } from './screens/readers';
+import { settingsZh } from './screens/settings';
+import { syncScreenZh } from './screens/syncScreen';
+import { signInZh } from './screens/signIn';
 
 export const zh = {
+  nav: navZh,
+  today: todayZh,
+  checkin: checkinZh,
+  handout: handoutZh,
+  returns: returnsZh,
+  lending: lendingZh,
+  readers: readersZh,
+  settings: settingsZh,
+  syncScreen: syncScreenZh,
+  signIn: signInZh,
   app: {
     title: 'ILL Desk 馆际互借工作台',
     demo: '演示数据',
     demoHint: '本工作台正在使用内置演示数据，未连接馆际互借中心',
     deskLabel: '本馆与工作台：',
-    deskLine: '{{library}} · {{desk}} · 馆员 {{clerk}}',
+    deskLine: '{{library}} · {{desk}}',
   },
   language: {
     /** The name of the language the switch changes to, written in that language. */
@@ -327,6 +347,8 @@ export const zh = {
       NOT_CONFIGURED: '本工作台尚未连接中心服务器',
       HUB_UNREACHABLE: '无法连接中心服务器',
       HUB_REFUSED: '中心服务器拒绝了本工作台',
+      NOT_SIGNED_IN: '请先登录工作台',
+      SUPERVISOR_ONLY: '此操作仅限主管馆员',
       INTERNAL: '工作台内部错误',
     } satisfies Record<ErrorCode, string>,
   },

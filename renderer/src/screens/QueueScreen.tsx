@@ -69,6 +69,7 @@ export function QueueScreen() {
     <Box sx={{ display: 'flex', flex: 1, minHeight: 0, minWidth: 0 }} onKeyDown={onKeyDown}>
       <Box
         component="section"
+        data-testid="screen-queue"
         aria-labelledby="queue-heading"
         sx={{ display: 'flex', flexDirection: 'column', flex: 1, minWidth: 0 }}
       >

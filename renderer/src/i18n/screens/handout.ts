@@ -1,0 +1,8 @@
+// Words of the Handout screen.
+export const handoutZh = {
+  title: '借还书',
+};
+
+export const handoutEn: typeof handoutZh = {
+  title: 'Handout',
+};

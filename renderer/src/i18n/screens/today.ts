@@ -1,0 +1,8 @@
+// Words of the Today screen.
+export const todayZh = {
+  title: '今日工作',
+};
+
+export const todayEn: typeof todayZh = {
+  title: 'Today',
+};
