@@ -3,7 +3,8 @@
 import type { CommandName, OutputOf, ParsedInputOf } from '../shared/contract';
 import { AppError } from '../shared/errors';
 import { libraryRulesSchema } from '../shared/rules';
-import { checkIn, completeReturn, handOut, takeReturn } from './circulation/services';
+import { checkIn, completeReturn, handOut, handOutAll, takeReturn } from './circulation/services';
+import { readerAtDesk, requestNotices } from './circulation/readerDesk';
 import type { DeskContext, DeskControl } from './context';
 import { confirmStatement, disputeStatement } from './fees/statements';
 import { getLibrary, listLibraries, rulesOf, saveRulesOverrides } from './libraries/store';
@@ -23,13 +24,16 @@ import {
   unfillRequest,
 } from './requests/services';
 import { approveReader, readerDetail, rejectReader } from './readers/services';
-import { createReturnShipment } from './shipping/services';
+import { checkShipmentScan, createReturnShipment, getShipment, listShipments } from './shipping/services';
 import { searchReaders } from './readers/store';
 import { listSyncProblems, resolveSyncProblem, unconfiguredStatus } from './sync/status';
 import { appVersion } from './version';
 import type { ClerkSessions } from './clerks/session';
 import { createClerk, listClerks, updateClerk } from './clerks/store';
 import { listPrintJobs, printSlip } from './printing/jobs';
+import { todayCounts } from './today/counts';
+import { previewShiftDue, shiftDue } from './circulation/shiftDue';
+import { getPrinters, setPrinters } from './settings/printers';
 
 /** The commands that talk to the hub: their handlers answer a promise. */
 type AsyncCommand = 'sync.now' | 'hub.connect';
@@ -108,6 +112,10 @@ export const handlers: Handlers = {
   'clerk.signIn': (ctx, input) => sessions(ctx).signIn(ctx.db, input),
   'clerk.signOut': (ctx) => sessions(ctx).signOut(ctx.db),
   'clerk.lock': (ctx) => sessions(ctx).lock(ctx.db),
+  'clerk.touch': (ctx) => {
+    sessions(ctx).touch();
+    return sessions(ctx).session(ctx.db);
+  },
   'clerk.changePassword': (ctx, input) =>
     sessions(ctx).changePassword(ctx.db, input, (login, password) => updateClerk(ctx.db, { login, password }, login, ctx.now())),
   'clerks.list': (ctx) => listClerks(ctx.db),
@@ -115,6 +123,19 @@ export const handlers: Handlers = {
   'clerk.update': (ctx, input) => updateClerk(ctx.db, input, ctx.clerk, ctx.now()),
   'clerk.setLockAfter': (ctx, input) => sessions(ctx).setLockAfter(ctx.db, input.minutes),
 
+  'today.counts': todayCounts,
+  'printers.get': getPrinters,
+  'printers.set': setPrinters,
+  'loans.shiftPreview': previewShiftDue,
+  'loans.shiftDue': shiftDue,
   'print.slip': printSlip,
   'print.jobs': listPrintJobs,
+
+  'reader.desk': readerAtDesk,
+  'request.handOutAll': handOutAll,
+  'request.notices': requestNotices,
+
+  'shipment.checkScan': checkShipmentScan,
+  'shipments.list': listShipments,
+  'shipment.get': getShipment,
 };

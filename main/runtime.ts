@@ -50,13 +50,19 @@ export class DeskRuntime implements DeskControl {
   private connecting: Promise<unknown> = Promise.resolve();
   private closed = false;
   /** Who is signed in: one clerk for every window of this desk. */
-  private readonly sessions = new ClerkSessions((session) => this.emit('clerk.session', session));
+  private readonly sessions: ClerkSessions;
+  /** Checks now and then whether the desk has sat idle long enough to lock (and tells the windows). */
+  private readonly idleTimer: NodeJS.Timeout;
 
   private constructor(
     private readonly options: DeskRuntimeOptions,
     db: Db,
   ) {
     this.secrets = options.secrets ?? plainSecrets;
+    const now = options.now;
+    this.sessions = new ClerkSessions((session) => this.emit('clerk.session', session), now ? () => Date.parse(now()) : Date.now);
+    this.idleTimer = setInterval(() => this.sessions.lockIfIdle(this.db), 15_000);
+    this.idleTimer.unref();
     this.db = db;
     this.context = this.contextFor(db);
   }
@@ -103,14 +109,18 @@ export class DeskRuntime implements DeskControl {
     let ctx = this.context;
     if (isCommandName(name) && !OPEN_COMMANDS.has(name)) {
       // Every command but the few the sign-in screen needs runs as the clerk signed in, who is
-      // written into its events; a locked desk answers none of them.
+      // written into its events; a locked desk answers none of them. A clerk's command is activity;
+      // a query is not (windows reload lists after every sync round, with nobody at the desk).
+      this.sessions.lockIfIdle(this.db);
       const clerk = this.sessions.acting(this.db);
       if (!clerk) return refusal('NOT_SIGNED_IN', 'No clerk is signed in at this desk (or the desk is locked): sign in first.');
       if (SUPERVISOR_COMMANDS.has(name) && clerk.role !== 'supervisor') {
         return refusal('SUPERVISOR_ONLY', `${name} is for a supervisor; ${clerk.login} is signed in as a clerk.`);
       }
       ctx = { ...ctx, clerk: clerk.login };
+      if (isCommand(name)) this.sessions.touch();
     }
+    if (name === 'clerk.session') this.sessions.lockIfIdle(this.db);
     const result = await dispatchAsync(ctx, name, input, this.options.log);
     if (result.ok && isCommandName(name) && isCommand(name) && !HUB_COMMANDS.has(name)) {
       const id = (input as { id?: unknown } | null)?.id;
@@ -226,6 +236,7 @@ export class DeskRuntime implements DeskControl {
 
   async close(): Promise<void> {
     this.closed = true;
+    clearInterval(this.idleTimer);
     await this.engine?.stop();
     this.engine = null;
     this.db.close();

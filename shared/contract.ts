@@ -6,13 +6,19 @@ import { libraryRulesSchema, type LibraryRules } from './rules';
 import { SERVICE_TYPES, STATUSES, UNFILLED_REASONS } from './status';
 import type {
   DeskInfo,
+  HandOutBatch,
   Library,
+  Notice,
   Reader,
+  ReaderDesk,
   ReaderDetail,
   RequestDetail,
   RequestSummary,
   ReturnShippingGroup,
   Shipment,
+  ShipmentDetail,
+  ShipmentItem,
+  ShipmentPage,
   Statement,
   HubSettings,
   SyncProblem,
@@ -20,8 +26,10 @@ import type {
   Clerk,
   ClerkSession,
   PrintJob,
+  TodayCounts,
 } from './types';
 import { CLERK_ROLES, SLIP_KINDS } from './types';
+import { PAPER_SIZES, type PrinterSettings, type ShiftDuePreview, type ShiftDueResult } from './types';
 import type { Status } from './status';
 import {
   LIBRARY_CODE_PATTERN,
@@ -203,6 +211,27 @@ export interface QueuePage {
   totalIsExact: boolean;
 }
 
+// ---- printers and the bulk due-date shift (settings screen) --------------------------------------
+
+export const slipPrinterSchema = z
+  .object({
+    /** The printer's name as the system knows it; empty = the system's default printer. */
+    printer: z
+      .string()
+      .trim()
+      .max(100, 'may be at most 100 characters')
+      .refine((v) => !/\p{Cc}/u.test(v), 'must not contain control characters'),
+    paper: z.enum(PAPER_SIZES, { message: `must be one of ${PAPER_SIZES.join(', ')}` }),
+  })
+  .strict();
+export const printerSettingsSchema = z
+  .object({ pickup: slipPrinterSchema, pull: slipPrinterSchema, packingList: slipPrinterSchema, dateDue: slipPrinterSchema })
+  .strict() satisfies z.ZodType<PrinterSettings>;
+const printerSettingsInputSchema = printerSettingsSchema.partial().strict();
+
+/** A closure [from, to] and the one date its due dates move to; the service checks them against today. */
+export const shiftDueInputSchema = z.object({ from: isoDateSchema, to: isoDateSchema, newDate: isoDateSchema }).strict();
+
 // ---- the command list ------------------------------------------------------------------------
 
 export interface CommandDef<I extends z.ZodType, O> {
@@ -220,6 +249,8 @@ function command<O>() {
 }
 const empty = z.object({}).strict();
 const scanInput = z.object({ scan: scanSchema }).strict();
+/** A return shipment's id: a UUID, or the demo's `RS-<day>-<lender>`. */
+const shipmentIdSchema = z.string().trim().min(1, 'is required').max(64, 'may be at most 64 characters').regex(/^[A-Za-z0-9-]+$/, 'must be a shipment id (letters, digits, hyphens)');
 
 export const contract = {
   // queries
@@ -325,6 +356,8 @@ export const contract = {
   'clerk.signOut': command<ClerkSession>()(empty),
   /** The clerk stepped away (or the desk sat idle): the same clerk's password opens it again. */
   'clerk.lock': command<ClerkSession>()(empty),
+  /** The clerk is at the desk (input in a window): keeps the idle lock away. A query: it changes no records. */
+  'clerk.touch': query<ClerkSession>()(empty),
   'clerk.changePassword': command<ClerkSession>()(z.object({ current: z.string().min(1, 'is required').max(64), next: clerkPasswordSchema }).strict()),
   'clerks.list': query<Clerk[]>()(empty),
   'clerk.create': command<Clerk>()(clerkCreateSchema),
@@ -339,10 +372,50 @@ export const contract = {
   'print.jobs': query<PrintJob[]>()(z.object({ openOnly: z.boolean().default(true) }).strict()),
 
   // ---- check-in and handout screens ----
+  /** The reader at the handout desk by the card (证件号码) they hand over: holds, loans, recalls. */
+  'reader.desk': query<ReaderDesk>()(z.object({ card: requiredText('cardNumber') }).strict()),
+  /** Hands out holds of one reader in one transaction and queues one date-due slip listing them. */
+  'request.handOutAll': command<HandOutBatch>()(
+    z
+      .object({
+        readerId: z.string().trim().min(1, 'is required').max(40, 'may be at most 40 characters'),
+        ids: z
+          .array(requestNumberSchema)
+          .min(1, 'must list at least one hold')
+          .max(50, 'may list at most 50 holds')
+          .refine((ids) => new Set(ids).size === ids.length, 'must not list a request twice'),
+      })
+      .strict(),
+  ),
+  /** The reader notices queued for one of our requests (the arrival notice a check-in queues). */
+  'request.notices': query<Notice[]>()(idSchema),
 
   // ---- return shipping and lending desk screens ----
+  /** Checks one scan for the return shipment being built: a RETURNED book we borrowed (from `lenderCode` when given). Changes nothing. */
+  'shipment.checkScan': query<ShipmentItem>()(z.object({ scan: scanSchema, lenderCode: libraryCodeSchema.optional() }).strict()),
+  /** Return shipments this desk sent, newest first. */
+  'shipments.list': query<ShipmentPage>()(
+    z
+      .object({
+        lenderCode: libraryCodeSchema.optional(),
+        offset: z.number().int().min(0).max(10_000_000).default(0),
+        limit: z.number().int().min(1).max(200).default(50),
+      })
+      .strict(),
+  ),
+  'shipment.get': query<ShipmentDetail>()(z.object({ id: shipmentIdSchema }).strict()),
 
   // ---- readers, settings and today screens ----
+  /** Which printer and paper each kind of slip uses at this desk. */
+  'printers.get': query<PrinterSettings>()(empty),
+  /** Sets the printer and paper of one or more kinds of slip (supervisor); the others stay. */
+  'printers.set': command<PrinterSettings>()(printerSettingsInputSchema),
+  /** The loans a closure shift would move (DESIGN §2 holidays); changes nothing. */
+  'loans.shiftPreview': query<ShiftDuePreview>()(shiftDueInputSchema),
+  /** Moves our readers' LOANED due dates inside [from, to] to newDate, in one transaction (supervisor). */
+  'loans.shiftDue': command<ShiftDueResult>()(shiftDueInputSchema),
+  /** What needs a clerk now: the Today screen. */
+  'today.counts': query<TodayCounts>()(empty),
 } as const;
 
 /** What a desk answers before anyone has signed in: enough to show the sign-in screen. */
@@ -357,6 +430,8 @@ export const OPEN_COMMANDS: ReadonlySet<string> = new Set([
 
 /** Commands only a supervisor may run (DESIGN §2 and the screens issue). */
 export const SUPERVISOR_COMMANDS: ReadonlySet<string> = new Set([
+  'printers.set',
+  'loans.shiftDue',
   'request.lose',
   'rules.set',
   'hub.connect',

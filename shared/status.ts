@@ -82,6 +82,7 @@ export const REQUEST_OP_TYPES = [
   'request.complete',
   'request.lose',
   'request.note',
+  'request.shiftDue',
 ] as const;
 export type RequestOpType = (typeof REQUEST_OP_TYPES)[number];
 
@@ -112,6 +113,10 @@ export const OP_RULES: Readonly<Record<RequestOpType, OpRule>> = {
   'request.complete': { roles: ['lender'], from: ['RETURN_SHIPPED'], to: 'COMPLETED' },
   'request.lose': { roles: ['borrower', 'lender'], from: ['SHIPPED', 'LOANED', 'RECALLED', 'RETURN_SHIPPED'], to: 'LOST' },
   'request.note': { roles: ['borrower', 'lender'], from: 'any', to: null },
+  // DESIGN §2 holidays: a supervisor moves the reader's due date of loans falling in a closure to
+  // one date. Only a book the reader holds on an ordinary loan: a RECALLED one is wanted back now,
+  // and the lender's recall wins over the closure.
+  'request.shiftDue': { roles: ['borrower'], from: ['LOANED'], to: null, serviceType: 'loan' },
 };
 
 export type TransitionErrorCode = 'INVALID_TRANSITION' | 'FORBIDDEN';
@@ -181,8 +186,14 @@ export function transition(from: Status, to: Status, role: Role, serviceType?: S
 export function applyOp(op: RequestOpType, from: Status, role: Role, serviceType: ServiceType): Status {
   const rule = OP_RULES[op];
   if (rule.to === null) {
+    // An op that keeps the status (a note, a due-date shift) is still bound to its statuses.
+    if ((rule.from !== 'any' && !rule.from.includes(from)) || (rule.serviceType && rule.serviceType !== serviceType)) {
+      const allowed = rule.from === 'any' ? 'any status' : rule.from.join(' or ');
+      const kind = rule.serviceType ? ` ${rule.serviceType}` : '';
+      throw new TransitionError('INVALID_TRANSITION', from, from, role, `${op} applies only to a${kind} request in ${allowed}; this one is ${from} (role: ${role}).`);
+    }
     if (!rule.roles.includes(role)) {
-      throw new TransitionError('FORBIDDEN', from, from, role, `The ${role} may not add a note (op ${op}).`);
+      throw new TransitionError('FORBIDDEN', from, from, role, `The ${role} may not perform ${op}; only the ${rule.roles.join(' or ')} may (status ${from}).`);
     }
     return from;
   }

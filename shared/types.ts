@@ -105,6 +105,34 @@ export interface RequestDetail extends RequestSummary {
   allowedOps: RequestOpType[];
 }
 
+/** A book on the hold shelf waiting for the reader at the handout desk. */
+export interface ReaderDeskHold extends RequestSummary {
+  /** The last day the reader may pick it up. */
+  pickUpBy: string | null;
+  /** The pick-up date has passed: the book is due to go back to the lender. */
+  pastPickUp: boolean;
+  /** The reader's due date if it is handed out now (the lender's date minus its return margin). */
+  dueDateIfHandedOut: string;
+}
+
+/** The reader at the second-floor desk (借还书): who they are, what waits for them, what they have. */
+export interface ReaderDesk {
+  reader: ReaderDetail;
+  holds: ReaderDeskHold[];
+  /** LOANED, each with the reader's due date; `overdue` marks those past it. */
+  loans: RequestSummary[];
+  /** RECALLED by the lender: must come back now. */
+  recalls: RequestSummary[];
+  /** The desk's calendar day (Beijing). */
+  today: string;
+}
+
+/** Holds handed out together: the loans and the one date-due slip that lists them. */
+export interface HandOutBatch {
+  loans: RequestDetail[];
+  slip: PrintJob;
+}
+
 export interface ReturnShippingGroup {
   lenderCode: string;
   lenderName: string;
@@ -120,6 +148,21 @@ export interface Shipment {
   requestIds: string[];
   createdAt: string;
   clerk: string;
+}
+
+/** A book in a return shipment (or scanned into one being built): the request and its barcode. */
+export interface ShipmentItem extends RequestSummary {
+  itemBarcode: string | null;
+}
+
+export interface ShipmentDetail extends Shipment {
+  items: ShipmentItem[];
+}
+
+/** A page of the shipment history, newest first. */
+export interface ShipmentPage {
+  rows: Shipment[];
+  total: number;
 }
 
 export interface DeskInfo {
@@ -191,6 +234,22 @@ export interface SyncProblem {
   resolvedBy: string | null;
   /** The hub's copy of the record when it sent one (status, version). */
   hubStatus: string | null;
+  /** The hub's copy and ours, side by side, in the fields a clerk compares. */
+  hub: ProblemCopy | null;
+  ours: ProblemCopy | null;
+  /** What this desk's clerk asked for (the op's payload, without the clerk's name). */
+  payload: Record<string, unknown> | null;
+}
+
+/** The fields of a request a clerk compares when the hub and the desk disagree. */
+export interface ProblemCopy {
+  status: string | null;
+  version: number | null;
+  holdSlot: string | null;
+  dueDate: string | null;
+  lenderDueDate: string | null;
+  lenderCode: string | null;
+  trackingNo: string | null;
 }
 
 export interface HubSettings {
@@ -240,6 +299,29 @@ export interface PrintJob {
   doneAt: string | null;
 }
 
+/** Paper a slip prints on: the counter's 80 mm receipt roll, or A4 sheets. */
+export const PAPER_SIZES = ['roll80', 'A4'] as const;
+export type PaperSize = (typeof PAPER_SIZES)[number];
+
+/** Where each kind of slip goes: a printer by name ('' = the system's default printer) and its paper. */
+export type PrinterSettings = Record<SlipKind, { printer: string; paper: PaperSize }>;
+
+// ---- bulk due-date shift (DESIGN §2 holidays) ---------------------------------------------------
+
+/** The loans a shift would move: our readers' LOANED books due inside the closure. */
+export interface ShiftDuePreview {
+  from: string;
+  to: string;
+  newDate: string;
+  loans: (RequestSummary & { /** The new date is later than the lender's own due date. */ pastLenderDue: boolean })[];
+}
+
+export interface ShiftDueResult {
+  newDate: string;
+  /** The request numbers whose due date moved. */
+  moved: string[];
+}
+
 export const NOTICE_KINDS = ['arrival', 'recall', 'courtesy', 'overdue1', 'overdue7', 'overdue14'] as const;
 export type NoticeKind = (typeof NOTICE_KINDS)[number];
 
@@ -254,4 +336,32 @@ export interface Notice {
   lastError: string | null;
   createdAt: string;
   sentAt: string | null;
+}
+
+/** What needs a clerk now, for the Today screen: each count is the length of a list behind it. */
+export interface TodayCounts {
+  /** Readers' new requests to review (borrowing, SUBMITTED). */
+  newRequests: number;
+  /** Other libraries' requests waiting for our answer (lending, SENT). */
+  incoming: number;
+  /** Accepted lending requests to pull and ship (lending, ACCEPTED). */
+  toShip: number;
+  /** Books a lender has shipped to us (borrowing, SHIPPED). */
+  arrivalsExpected: number;
+  /** On our hold shelf past the pick-up date. */
+  pastPickUp: number;
+  /** Our readers' loans past their due date. */
+  overdue: number;
+  /** Loans a lender recalled (borrowing, RECALLED). */
+  recalls: number;
+  /** Returned by the reader, waiting to go back to the lender (borrowing, RETURNED). */
+  awaitingReturnShipping: number;
+  /** Our books on their way back to us (lending, RETURN_SHIPPED). */
+  returnsInTransit: number;
+  /** Reader registrations waiting for approval. */
+  pendingReaders: number;
+  /** Sync problems not yet resolved. */
+  syncProblems: number;
+  /** Slips queued or failed, not printed yet. */
+  unprintedSlips: number;
 }

@@ -144,6 +144,12 @@ export function judgeRequestOp(args: {
       const due = p.dueDate ?? readerDueDate({ handedOutAt: clientTime, lenderDueDate: request.lenderDueDate, lenderRules: lenderRules() });
       return { kind: 'apply', to, detail: { ...detail, dueDate: due }, changes: { dueDate: due, holdSlot: null } };
     }
+    case 'request.shiftDue': {
+      const p = args.payload as OpPayload<'request.shiftDue'>;
+      // Another desk of the library already moved this loan to the same date: nothing to change.
+      if (request.dueDate === p.dueDate) return { kind: 'noop' };
+      return { kind: 'apply', to, detail, changes: { dueDate: p.dueDate } };
+    }
     case 'request.return':
     case 'request.lose':
       return { kind: 'apply', to, detail, changes: { holdSlot: null } };

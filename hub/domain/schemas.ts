@@ -55,6 +55,9 @@ export const OP_PAYLOAD_SCHEMAS = {
   'request.complete': z.object({ clerk }).strict(),
   'request.lose': z.object({ reason: optional('reason'), clerk }).strict(),
   'request.note': z.object({ text: required('noteText'), clerk }).strict(),
+  // The supervisor's bulk shift for a closure (DESIGN §2): the reader's new due date, and the one
+  // it replaces for the timeline.
+  'request.shiftDue': z.object({ dueDate: isoDateSchema, previousDueDate: isoDateSchema.optional(), clerk }).strict(),
   'reader.approve': z.object({ clerk }).strict(),
   'reader.reject': z.object({ reason: optional('reason'), clerk }).strict(),
   'statement.confirm': z.object({ clerk }).passthrough(),

@@ -6,13 +6,14 @@ import type { ParsedInputOf } from '../../shared/contract';
 import { AppError } from '../../shared/errors';
 import { readerDueDate } from '../../shared/rules';
 import type { Status } from '../../shared/status';
-import type { RequestDetail, Side } from '../../shared/types';
+import type { HandOutBatch, RequestDetail, Side } from '../../shared/types';
 import { isRequestNumber } from '../../shared/validators';
 import type { DeskContext } from '../context';
 import { rulesOf } from '../libraries/store';
 import { checkRequestOp, inTransaction, recordRequestOp, requireRequest } from '../requests/ops';
 import { requestDetail } from '../requests/services';
-import { getRequestRow, type RequestRow } from '../requests/store';
+import { getReaderRow } from '../readers/store';
+import { getRequestRow, sideOf, type RequestRow } from '../requests/store';
 import { prepared } from '../store/prepared';
 import { assignHoldSlot, releaseHoldSlot } from './holdShelf';
 
@@ -66,18 +67,52 @@ export function checkIn(ctx: DeskContext, input: ParsedInputOf<'request.checkIn'
 }
 
 /** The reader takes the book: due date from the lender's due date minus the lender's margin. */
+function handOutRow(ctx: DeskContext, row: RequestRow): void {
+  const dueDate = readerDueDate({
+    handedOutAt: ctx.now(),
+    lenderDueDate: row.lender_due_date,
+    lenderRules: rulesOf(ctx.db, row.lender_code),
+  });
+  recordRequestOp(ctx, row, 'request.handOut', { dueDate }, { due_date: dueDate, hold_slot: null });
+  releaseHoldSlot(ctx, row.id);
+}
+
+/** One book to its reader, with a date-due slip (应还日期, no renewals) for the reader to keep. */
 export function handOut(ctx: DeskContext, input: ParsedInputOf<'request.handOut'>): RequestDetail {
   inTransaction(ctx, () => {
-    const row = requireRequest(ctx, input.id);
-    const dueDate = readerDueDate({
-      handedOutAt: ctx.now(),
-      lenderDueDate: row.lender_due_date,
-      lenderRules: rulesOf(ctx.db, row.lender_code),
-    });
-    recordRequestOp(ctx, row, 'request.handOut', { dueDate }, { due_date: dueDate, hold_slot: null });
-    releaseHoldSlot(ctx, row.id);
+    handOutRow(ctx, requireRequest(ctx, input.id));
+    queuePrint(ctx, 'dateDue', [input.id]);
   });
   return requestDetail(ctx, input.id);
+}
+
+/**
+ * Several holds of one reader at once (the usual case at the desk): all of them or none, and one
+ * date-due slip listing them all. Every id must be a hold of this reader, so a stale screen can
+ * never hand one reader's book to another.
+ */
+export function handOutAll(ctx: DeskContext, input: ParsedInputOf<'request.handOutAll'>): HandOutBatch {
+  const slip = inTransaction(ctx, () => {
+    const reader = getReaderRow(ctx.db, input.readerId);
+    if (!reader || reader.library_code !== ctx.libraryCode) {
+      throw new AppError('NOT_FOUND', `readerId: no reader ${input.readerId} of this library.`, 'readerId');
+    }
+    input.ids.forEach((id, index) => {
+      const field = `ids.${index}`;
+      const row = requireRequest(ctx, id, field);
+      if (sideOf(row, ctx.libraryCode) !== 'borrower' || row.reader_id !== reader.id) {
+        throw new AppError('FORBIDDEN', `${field}: ${id} is not a request of reader ${reader.name} (card ${reader.card_number}).`, field);
+      }
+      try {
+        handOutRow(ctx, row);
+      } catch (error) {
+        if (error instanceof AppError && error.field === undefined) throw new AppError(error.code, `${field}: ${error.message}`, field);
+        throw error;
+      }
+    });
+    return queuePrint(ctx, 'dateDue', input.ids);
+  });
+  return { loans: input.ids.map((id) => requestDetail(ctx, id)), slip };
 }
 
 /** The reader brings the book back (or it was never picked up): it waits for return shipping. */

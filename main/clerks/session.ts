@@ -11,8 +11,27 @@ import { verifyPassword } from './passwords';
 export class ClerkSessions {
   private login: string | null = null;
   private locked = false;
+  /** When a clerk last did something at any window of this desk (ms). */
+  private lastActivity = 0;
 
-  constructor(private readonly onChange: (session: ClerkSession) => void = () => {}) {}
+  constructor(
+    private readonly onChange: (session: ClerkSession) => void = () => {},
+    private readonly nowMs: () => number = Date.now,
+  ) {}
+
+  /** A clerk is at the desk (a key, a click, a scan in any window; any command). */
+  touch(): void {
+    this.lastActivity = this.nowMs();
+  }
+
+  /**
+   * Locks the desk when nobody has touched any of its windows for the library's idle time. Runs
+   * before every call and on a timer, so the lock holds however the desk is reached.
+   */
+  lockIfIdle(db: Db): void {
+    if (this.login === null || this.locked) return;
+    if (this.nowMs() - this.lastActivity >= lockAfterMinutes(db) * 60_000) this.lock(db);
+  }
 
   /** The signed-in clerk, re-read from the store (a supervisor may have changed the account). */
   current(db: Db): Clerk | null {
@@ -77,6 +96,7 @@ export class ClerkSessions {
   private begin(db: Db, login: string): ClerkSession {
     this.login = login;
     this.locked = false;
+    this.touch();
     return this.changed(db);
   }
 

@@ -224,6 +224,8 @@ function changesOf(type: RequestOpType, payload: Record<string, unknown>): Reque
       return { hold_slot: str('holdSlot') };
     case 'request.handOut':
       return { due_date: str('dueDate'), hold_slot: null };
+    case 'request.shiftDue':
+      return { due_date: str('dueDate') };
     case 'request.return':
     case 'request.lose':
       return { hold_slot: null };

@@ -1,7 +1,7 @@
 // What the desk knows about its sync from its own store: pending ops, open problems, the last good
 // round, the clock. The engine adds what lives only in memory (running now, next attempt, progress).
 import { AppError } from '../../shared/errors';
-import type { SyncProblem, SyncStatus } from '../../shared/types';
+import type { ProblemCopy, SyncProblem, SyncStatus } from '../../shared/types';
 import type { DeskContext } from '../context';
 import { prepared } from '../store/prepared';
 
@@ -45,14 +45,49 @@ interface ProblemRow {
   resolved_at: string | null;
   resolved_by: string | null;
   hub_entity_json: string | null;
+  local_entity_json: string | null;
+  payload_json: string | null;
+}
+
+/** The compared fields of a stored copy: the hub's (camelCase, as sent) or ours (a store row). */
+function copyOf(json: string | null): ProblemCopy | null {
+  if (json === null) return null;
+  let entity: Record<string, unknown>;
+  try {
+    entity = JSON.parse(json) as Record<string, unknown>;
+  } catch {
+    return null;
+  }
+  if (entity === null || typeof entity !== 'object') return null;
+  const text = (...keys: string[]) => {
+    for (const key of keys) if (typeof entity[key] === 'string') return entity[key];
+    return null;
+  };
+  const version = entity.version;
+  return {
+    status: text('status'),
+    version: typeof version === 'number' ? version : null,
+    holdSlot: text('holdSlot', 'hold_slot'),
+    dueDate: text('dueDate', 'due_date'),
+    lenderDueDate: text('lenderDueDate', 'lender_due_date'),
+    lenderCode: text('lenderCode', 'lender_code', 'lender'),
+    trackingNo: text('trackingNo', 'tracking_no'),
+  };
+}
+
+function payloadOf(json: string | null): Record<string, unknown> | null {
+  if (json === null) return null;
+  try {
+    const { clerk: _clerk, ...payload } = JSON.parse(json) as Record<string, unknown>;
+    return payload;
+  } catch {
+    return null;
+  }
 }
 
 function toProblem(row: ProblemRow): SyncProblem {
-  let hubStatus: string | null = null;
-  if (row.hub_entity_json !== null) {
-    const entity = JSON.parse(row.hub_entity_json) as { status?: unknown };
-    hubStatus = typeof entity.status === 'string' ? entity.status : null;
-  }
+  const hub = copyOf(row.hub_entity_json);
+  const hubStatus = hub?.status ?? null;
   return {
     id: row.id,
     kind: row.kind,
@@ -65,10 +100,14 @@ function toProblem(row: ProblemRow): SyncProblem {
     resolvedAt: row.resolved_at,
     resolvedBy: row.resolved_by,
     hubStatus,
+    hub,
+    ours: copyOf(row.local_entity_json),
+    payload: payloadOf(row.payload_json),
   };
 }
 
-const PROBLEM_COLUMNS = 'id, kind, desk_seq, op_type, entity_id, code, message, created_at, resolved_at, resolved_by, hub_entity_json';
+const PROBLEM_COLUMNS = `id, kind, desk_seq, op_type, entity_id, code, message, created_at, resolved_at, resolved_by, hub_entity_json,
+  local_entity_json, (SELECT o.payload_json FROM outbox o WHERE o.op_id = sync_problems.op_id) AS payload_json`;
 
 /** Open problems first (newest first), then, if asked, the resolved ones; at most 500. */
 export function listSyncProblems(ctx: DeskContext, includeResolved: boolean): SyncProblem[] {

@@ -15,19 +15,43 @@ export interface DeskFixture {
   runtime: DeskRuntime;
 }
 
-export const test = base.extend<object, { desk: DeskFixture }>({
+/** A desk in a folder of its own, served by the browser host; `now` gives it a clock the test moves. */
+export async function startDesk(options: { demoRequests?: number; signIn: boolean; now?: () => string }): Promise<DeskFixture & { stop: () => Promise<void> }> {
+  const dir = mkdtempSync(join(tmpdir(), 'ill-desk-e2e-'));
+  const runtime = DeskRuntime.open({
+    dataDir: dir,
+    ...(options.demoRequests ? { demo: { requests: options.demoRequests, readers: 60 } } : {}),
+    ...(options.now ? { now: options.now } : {}),
+  });
+  if (options.signIn) runtime.signIn('by01', 'demo1234');
+  const host = await startWebHost({ desk: runtime, rendererDir: resolve('out/renderer') });
+  return {
+    host,
+    dir,
+    runtime,
+    stop: async () => {
+      await host.close();
+      await runtime.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export const test = base.extend<{ freshDesk: DeskFixture }, { desk: DeskFixture }>({
+  /** A desk of its own for one test, with a small demo and nobody signed in (sign-in, lock tests). */
+  // eslint-disable-next-line no-empty-pattern
+  freshDesk: async ({}, use) => {
+    const fresh = await startDesk({ demoRequests: 200, signIn: false });
+    await use(fresh);
+    await fresh.stop();
+  },
   desk: [
     // eslint-disable-next-line no-empty-pattern
     async ({}, use) => {
-      const dir = mkdtempSync(join(tmpdir(), 'ill-desk-e2e-'));
-      const desk = DeskRuntime.open({ dataDir: dir });
       // The demo's supervisor is signed in, as a clerk would be before a shift; tests/e2e/signin.spec.ts signs in by hand.
-      desk.signIn('by01', 'demo1234');
-      const host = await startWebHost({ desk, rendererDir: resolve('out/renderer') });
-      await use({ host, dir, runtime: desk });
-      await host.close();
-      await desk.close();
-      rmSync(dir, { recursive: true, force: true });
+      const desk = await startDesk({ signIn: true });
+      await use(desk);
+      await desk.stop();
     },
     { scope: 'worker' },
   ],

@@ -59,6 +59,7 @@ const GOOD = {
   'clerk.signIn': { login: 'by01', password: 'demo1234' },
   'clerk.signOut': {},
   'clerk.lock': {},
+  'clerk.touch': {},
   'clerk.changePassword': { current: 'demo1234', next: 'a longer one' },
   'clerks.list': {},
   'clerk.create': { login: 'by04', name: '孙丽', role: 'clerk', password: 'welcome2026' },
@@ -66,6 +67,17 @@ const GOOD = {
   'clerk.setLockAfter': { minutes: 10 },
   'print.slip': { kind: 'pull', refs: ['BH00000012', 'BH00000013'] },
   'print.jobs': { openOnly: false },
+  'reader.desk': { card: '2019211234' },
+  'request.handOutAll': { readerId: 'reader-1', ids: ['BY00000061', 'BY00000062'] },
+  'request.notices': { id: 'BY00000061' },
+  'shipment.checkScan': { scan: 'BH0012345', lenderCode: '211060' },
+  'shipments.list': { lenderCode: '211060', offset: 0, limit: 20 },
+  'shipment.get': { id: 'RS-20261127-211060' },
+  'today.counts': {},
+  'printers.get': {},
+  'printers.set': { pickup: { printer: '二层流通台 热敏打印机', paper: 'roll80' }, packingList: { printer: '', paper: 'A4' } },
+  'loans.shiftPreview': { from: '2027-01-10', to: '2027-02-20', newDate: '2027-02-21' },
+  'loans.shiftDue': { from: '2027-01-10', to: '2027-02-20', newDate: '2027-02-21' },
 } satisfies { [K in CommandName]: InputOf<K> };
 
 function parse(name: CommandName, input: unknown) {

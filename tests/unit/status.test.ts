@@ -86,6 +86,8 @@ const DESIGN_OPS: Record<RequestOpType, DesignOp> = {
   'request.complete': { roles: ['lender'], from: ['RETURN_SHIPPED'], to: 'COMPLETED' },
   'request.lose': { roles: ['borrower', 'lender'], from: ['SHIPPED', 'LOANED', 'RECALLED', 'RETURN_SHIPPED'], to: 'LOST' },
   'request.note': { roles: ['borrower', 'lender'], from: 'any', to: null },
+  // DESIGN §2 holidays: the supervisor's bulk due-date shift, one op per loan, status kept.
+  'request.shiftDue': { roles: ['borrower'], from: ['LOANED'], to: null, serviceType: 'loan' },
 };
 
 const ALL_ROLES: Role[] = ['borrower', 'lender', 'reader'];
@@ -392,6 +394,17 @@ describe('applyOp', () => {
     }
   });
 
+  it('request.shiftDue keeps LOANED for the borrower, and is refused from any other status, to the lender and for copies', () => {
+    expect(applyOp('request.shiftDue', 'LOANED', 'borrower', 'loan')).toBe('LOANED');
+    for (const status of DESIGN_STATUSES.filter((s) => s !== 'LOANED')) {
+      const err = refusal(() => applyOp('request.shiftDue', status, 'borrower', 'loan'));
+      expect(err.code, status).toBe('INVALID_TRANSITION');
+      expect(err.message).toContain(status);
+    }
+    expect(refusal(() => applyOp('request.shiftDue', 'LOANED', 'lender', 'loan')).code).toBe('FORBIDDEN');
+    expect(refusal(() => applyOp('request.shiftDue', 'LOANED', 'borrower', 'copy')).code).toBe('INVALID_TRANSITION');
+  });
+
   it.each(DESIGN_STATUSES)('request.note keeps the status %s, for either party and both service types', (status) => {
     for (const role of PARTIES) {
       for (const st of SERVICE_TYPES) {
@@ -419,7 +432,7 @@ describe('allowedOps', () => {
     ['SHIPPED', 'lender', 'loan', ['request.lose', 'request.note']],
     ['ON_HOLD', 'borrower', 'loan', ['request.handOut', 'request.return', 'request.note']],
     ['ON_HOLD', 'lender', 'loan', ['request.recall', 'request.note']],
-    ['LOANED', 'borrower', 'loan', ['request.return', 'request.lose', 'request.note']],
+    ['LOANED', 'borrower', 'loan', ['request.return', 'request.lose', 'request.note', 'request.shiftDue']],
     ['LOANED', 'lender', 'loan', ['request.recall', 'request.lose', 'request.note']],
     ['RECALLED', 'borrower', 'loan', ['request.return', 'request.lose', 'request.note']],
     ['RETURNED', 'borrower', 'loan', ['request.returnShip', 'request.note']],

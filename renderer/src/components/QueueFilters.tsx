@@ -1,4 +1,4 @@
-// The controls above the queue: side tabs, search, status filter, sort.
+// The controls above the queue: side tabs, search, status filter (with counts), sort.
 import Box from '@mui/material/Box';
 import Checkbox from '@mui/material/Checkbox';
 import FormControl from '@mui/material/FormControl';
@@ -15,26 +15,27 @@ import { useEffect, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { STATUSES } from '../../../shared/status';
 import { isStatus } from '../i18n/labels';
-import { QUEUE_SIDES, QUEUE_SORTS, useQueueStore, type QueueSide, type QueueSort } from '../store/queue';
+import { QUEUE_SORTS, QUEUE_TABS, tabOf, useQueueStore, type QueueSort, type QueueTab } from '../store/queue';
 import { ArrowDownwardIcon, ArrowUpwardIcon } from './icons';
 
 const SEARCH_DEBOUNCE_MS = 300;
 /** The menu entry that clears the status filter; not a status. */
 const ALL_STATUSES = '*';
 
+/** The side tabs, and document delivery (copies of both sides) as a tab of its own. */
 export function SideTabs() {
   const { t } = useTranslation();
-  const side = useQueueStore((state) => state.query.side);
-  const setSide = useQueueStore((state) => state.setSide);
+  const tab = useQueueStore((state) => tabOf(state.query));
+  const setTab = useQueueStore((state) => state.setTab);
   return (
     <Tabs
-      value={side}
-      onChange={(_event, value: QueueSide) => setSide(value)}
+      value={tab}
+      onChange={(_event, value: QueueTab) => setTab(value)}
       aria-label={t('queue.sideTabs')}
       sx={{ borderBottom: 1, borderColor: 'divider', minHeight: 40 }}
     >
-      {QUEUE_SIDES.map((value) => (
-        <Tab key={value} value={value} label={t(`side.${value}`)} data-testid={`side-tab-${value}`} sx={{ minHeight: 40 }} />
+      {QUEUE_TABS.map((value) => (
+        <Tab key={value} value={value} label={t(`queueActions.tabs.${value}`)} data-testid={`side-tab-${value}`} sx={{ minHeight: 40 }} />
       ))}
     </Tabs>
   );

@@ -1,9 +1,7 @@
 // The groups of the detail pane. Each shows every field of its group, empty ones marked as empty.
 import Box from '@mui/material/Box';
-import Chip from '@mui/material/Chip';
 import Typography from '@mui/material/Typography';
 import { useTranslation } from 'react-i18next';
-import type { RequestOpType } from '../../../shared/status';
 import type { RequestDetail } from '../../../shared/types';
 import { calendarDate, localDateTime } from '../format';
 import { useLibraryName } from '../store/libraries';
@@ -13,7 +11,6 @@ import { StatusChip } from './StatusChip';
 interface SectionProps {
   detail: RequestDetail;
 }
-
 
 function timeOrNull(iso: string | null) {
   return iso === null ? null : <time dateTime={iso}>{localDateTime(iso)}</time>;
@@ -164,27 +161,6 @@ export function StatusSection({ detail }: SectionProps) {
           { label: t('detail.fields.version'), value: String(detail.version) },
         ]}
       />
-    </DetailSection>
-  );
-}
-
-export function AllowedOpsSection({ ops }: { ops: RequestOpType[] }) {
-  const { t } = useTranslation();
-  return (
-    <DetailSection title={t('detail.sections.allowedOps')} testId="detail-allowed-ops">
-      {ops.length === 0 ? (
-        <Typography variant="body2" color="text.secondary">
-          {t('detail.noOps')}
-        </Typography>
-      ) : (
-        <Box component="ul" sx={{ display: 'flex', flexWrap: 'wrap', gap: 1, listStyle: 'none', m: 0, p: 0 }}>
-          {ops.map((op) => (
-            <li key={op}>
-              <Chip size="small" variant="outlined" label={t(`ops.${op}`)} data-testid="allowed-op" data-op={op} />
-            </li>
-          ))}
-        </Box>
-      )}
     </DetailSection>
   );
 }

@@ -58,7 +58,7 @@ function isInsecure(url: string): boolean {
   return /^http:\/\//i.test(url) && !/^http:\/\/(127\.\d+\.\d+\.\d+|localhost|\[::1\])(:|\/|$)/i.test(url);
 }
 
-function StatusRows({ status }: { status: SyncStatus }) {
+export function StatusRows({ status }: { status: SyncStatus }) {
   const { t } = useTranslation();
   const stateText = useStateText(status);
   const never = t('sync.dialog.never');

@@ -10,6 +10,7 @@ import { readersEn } from './screens/readers';
 import { settingsEn } from './screens/settings';
 import { syncScreenEn } from './screens/syncScreen';
 import { signInEn } from './screens/signIn';
+import { queueActionsEn } from './screens/queueActions';
 
 export const en: Messages = {
   nav: navEn,
@@ -22,6 +23,7 @@ export const en: Messages = {
   settings: settingsEn,
   syncScreen: syncScreenEn,
   signIn: signInEn,
+  queueActions: queueActionsEn,
   app: {
     title: 'ILL Desk',
     demo: 'Demo data',
@@ -106,6 +108,7 @@ export const en: Messages = {
     'request.complete': 'Complete (received back)',
     'request.lose': 'Declare lost',
     'request.note': 'Add note',
+    'request.shiftDue': 'Shift due date (closure)',
   },
   unfilledReason: {
     NotHeld: 'Not held',
@@ -224,6 +227,7 @@ export const en: Messages = {
       createdAt: 'Requested',
       statusAt: 'Status since',
       dueDate: "Reader's due date",
+      previousDueDate: 'Previous due date',
       lenderDueDate: "Lender's due date",
       pickUpBy: 'Pick up by',
       courier: 'Courier',

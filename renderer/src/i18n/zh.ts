@@ -14,6 +14,7 @@ import { readersZh } from './screens/readers';
 import { settingsZh } from './screens/settings';
 import { syncScreenZh } from './screens/syncScreen';
 import { signInZh } from './screens/signIn';
+import { queueActionsZh } from './screens/queueActions';
 
 export const zh = {
   nav: navZh,
@@ -26,6 +27,7 @@ export const zh = {
   settings: settingsZh,
   syncScreen: syncScreenZh,
   signIn: signInZh,
+  queueActions: queueActionsZh,
   app: {
     title: 'ILL Desk 馆际互借工作台',
     demo: '演示数据',
@@ -113,6 +115,7 @@ export const zh = {
     'request.complete': '收回完成',
     'request.lose': '登记丢失',
     'request.note': '添加备注',
+    'request.shiftDue': '闭馆顺延还书日期',
   } satisfies Record<RequestOpType | 'request.create', string>,
   unfilledReason: {
     NotHeld: '本馆无收藏',
@@ -232,6 +235,7 @@ export const zh = {
       createdAt: '请求日期',
       statusAt: '状态时间',
       dueDate: '读者应还日期',
+      previousDueDate: '原应还日期',
       lenderDueDate: '借出馆应还日期',
       pickUpBy: '取书截止',
       courier: '快递公司',

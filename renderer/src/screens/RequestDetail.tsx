@@ -1,5 +1,5 @@
-// The pane beside the queue that shows one request: all its fields, its history, and what our
-// library may do with it now (actions themselves come later; here they are listed).
+// The pane beside the queue that shows one request: what our library may do with it now (each
+// action in its dialog), all its fields, and its history.
 import Box from '@mui/material/Box';
 import IconButton from '@mui/material/IconButton';
 import LinearProgress from '@mui/material/LinearProgress';
@@ -10,8 +10,8 @@ import { useTranslation } from 'react-i18next';
 import { DetailSection } from '../components/DetailSection';
 import { ErrorBanner } from '../components/ErrorBanner';
 import { CloseIcon } from '../components/icons';
+import { RequestActions } from '../components/actions/RequestActions';
 import {
-  AllowedOpsSection,
   BibliographicSection,
   DatesSection,
   LibrariesSection,
@@ -66,7 +66,7 @@ export function RequestDetail({ id, onClose }: RequestDetailProps) {
       {detail && (
         <>
           <StatusSection detail={detail} />
-          <AllowedOpsSection ops={detail.allowedOps} />
+          <RequestActions detail={detail} />
           <BibliographicSection detail={detail} />
           <ReaderSection detail={detail} />
           <LibrariesSection detail={detail} />

@@ -1,0 +1,30 @@
+// The heading of a part of the Readers or Settings screen (h3 under the screen's h2), with an
+// optional count beside it and actions on the right.
+import Box from '@mui/material/Box';
+import Typography from '@mui/material/Typography';
+import type { ReactNode } from 'react';
+
+interface SectionTitleProps {
+  id: string;
+  title: string;
+  count?: string;
+  color?: 'primary' | 'warning';
+  actions?: ReactNode;
+}
+
+export function SectionTitle({ id, title, count, color = 'primary', actions }: SectionTitleProps) {
+  return (
+    <Box sx={{ display: 'flex', alignItems: 'baseline', gap: 1.5, mb: 1, flexWrap: 'wrap' }}>
+      <Typography id={id} component="h3" variant="subtitle1" sx={{ fontWeight: 700, color: `${color}.main` }}>
+        {title}
+      </Typography>
+      {count !== undefined && (
+        <Typography variant="body2" color="text.secondary">
+          {count}
+        </Typography>
+      )}
+      <Box sx={{ flexGrow: 1 }} />
+      {actions}
+    </Box>
+  );
+}
