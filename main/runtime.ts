@@ -123,8 +123,7 @@ export class DeskRuntime implements DeskControl {
     if (name === 'clerk.session') this.sessions.lockIfIdle(this.db);
     const result = await dispatchAsync(ctx, name, input, this.options.log);
     if (result.ok && isCommandName(name) && isCommand(name) && !HUB_COMMANDS.has(name)) {
-      const id = (input as { id?: unknown } | null)?.id;
-      this.emit('data.changed', { requestIds: typeof id === 'string' ? [id] : [], readers: name.startsWith('reader.') });
+      this.emit('data.changed', { requestIds: touchedIds(input, result.value), readers: name.startsWith('reader.') });
       this.engine?.localChange();
     }
     // Every window shows the count of open problems: tell them all.
@@ -268,6 +267,24 @@ export class DeskRuntime implements DeskControl {
   private emit<K extends EventName>(name: K, payload: EventPayload<K>): void {
     for (const listener of this.listeners) listener(name, payload);
   }
+}
+
+/**
+ * The requests a command changed, for the screens to reload: the input's `id` or `ids`, or the
+ * request it answered (a scan names a barcode; the answer names the request). Empty means "reload
+ * everything", as after a sync round.
+ */
+function touchedIds(input: unknown, value: unknown): string[] {
+  const ids = new Set<string>();
+  const from = (record: unknown) => {
+    if (record === null || typeof record !== 'object') return;
+    const { id, ids: many, requestIds } = record as { id?: unknown; ids?: unknown; requestIds?: unknown };
+    if (typeof id === 'string') ids.add(id);
+    for (const list of [many, requestIds]) if (Array.isArray(list)) for (const item of list) if (typeof item === 'string') ids.add(item);
+  };
+  from(input);
+  from(value);
+  return [...ids];
 }
 
 function refusal(code: 'NOT_SIGNED_IN' | 'SUPERVISOR_ONLY', message: string): Result<unknown> {

@@ -96,6 +96,8 @@ test('the list: tabs, status counts, sort, and the arrow keys move through rows'
   await expect(page.locator(':focus')).toHaveAttribute('data-request-id', expected.rows[3]!.id);
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('request-detail')).toHaveAttribute('data-request-id', expected.rows[3]!.id);
+  await expect(page.getByTestId('op-forward')).toBeVisible();
+  expect(await seriousViolations(page, 'main')).toEqual([]);
   await page.keyboard.press('Escape');
   await expect(page.getByTestId('request-detail')).toHaveCount(0);
   await page.screenshot({ path: test.info().outputPath('queue-list.png'), fullPage: true });
@@ -328,4 +330,28 @@ test('a request entered at the desk for a reader: open count shown, limit warned
   const afterCreate = await value<ReaderDetail>(desk, 'reader.get', { id: reader.id });
   expect(afterCreate.openRequestCount).toBe(reader.openRequestCount + 1);
   await expect(page.getByTestId('desk-notice')).toContainText(id!);
+});
+
+test('in English: the actions, the ship form and the request form have every word', async ({ page, desk }) => {
+  const request = await pickRequest(desk, { side: 'lending', statuses: ['ACCEPTED'], serviceType: 'loan' });
+  await page.addInitScript(() => window.localStorage.setItem('ill-desk-language', 'en'));
+  await openScreen(page, desk.host.url, 'queue');
+  await expect(page.getByTestId('side-tab-copies')).toHaveText('Document delivery');
+  await openByMouse(page, request.id);
+  await expect(page.getByTestId('reprint-pull')).toHaveText('Reprint pull slip');
+  await page.getByTestId('op-ship').click();
+  await expect(page.getByTestId('action-dialog')).toContainText("Lender's due date");
+  await page.getByTestId('action-submit').click();
+  await expect(page.getByTestId('field-error-courier')).toHaveText('Required');
+  await page.getByTestId('action-close').click();
+  await page.getByTestId('op-unfill').click();
+  await expect(page.getByTestId('field-reasonCode')).toContainText('Not on shelf');
+  await page.getByTestId('action-close').click();
+  await page.getByTestId('new-request').click();
+  await expect(page.getByTestId('new-request-dialog')).toContainText('Interlibrary loan request form');
+  await page.getByTestId('new-request-submit').click();
+  await expect(page.getByTestId('field-error-readerId')).toHaveText('Required');
+  expect((await requestOf(desk, request.id)).status).toBe('ACCEPTED');
+  const missing = await page.evaluate(() => (window as unknown as { __missingI18nKeys?: string[] }).__missingI18nKeys ?? []);
+  expect(missing).toEqual([]);
 });

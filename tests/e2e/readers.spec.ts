@@ -2,8 +2,23 @@
 // rejects another with a reason, and finds a reader by card number to read their request history.
 // The store is shared by the worker's tests, so readers are picked by asking the desk, never by
 // hard-coded ids.
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
 import type { CommandName, InputOf, OutputOf } from '../../shared/contract';
 import { expect, openScreen, test, type DeskFixture } from './fixtures';
+
+/**
+ * Serious or critical accessibility violations of this screen as it stands now (axe-core), and of
+ * a dialog it opened. The header and navigation are judged by tests/e2e/screens.spec.ts.
+ */
+async function seriousViolations(page: Page, ...also: string[]): Promise<string[]> {
+  let axe = new AxeBuilder({ page }).include('[data-testid^="screen-"]');
+  for (const selector of also) axe = axe.include(selector);
+  const results = await axe.analyze();
+  return results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(' | ')}`);
+}
 
 async function ask<K extends CommandName>(desk: DeskFixture, name: K, input: InputOf<K>): Promise<OutputOf<K>> {
   const result = await desk.runtime.dispatch(name, input);
@@ -49,6 +64,7 @@ test('rejecting a registration needs a reason, and records it', async ({ page, d
 
   await dialog.getByTestId('reject-reason').fill('证件号码与本馆读者记录不符');
   await page.screenshot({ path: test.info().outputPath('readers-reject.png'), fullPage: true });
+  expect(await seriousViolations(page, '[data-testid="reject-dialog"]')).toEqual([]);
   await dialog.getByTestId('reject-confirm').click();
   await expect(dialog).toHaveCount(0);
   await expect(page.getByTestId('readers-notice')).toContainText(`未通过审核：${reader.name}（${reader.login}）`);
@@ -96,10 +112,11 @@ test('a reader found by card number opens with every field, the open-request cou
   await page.screenshot({ path: test.info().outputPath('readers-detail.png'), fullPage: true });
   await pane.getByTestId('reader-history').scrollIntoViewIfNeeded();
   await page.screenshot({ path: test.info().outputPath('readers-history.png'), fullPage: true });
+  expect(await seriousViolations(page)).toEqual([]);
 
   // Closing the pane leaves the search as it was.
   await pane.getByTestId('reader-detail-close').click();
   await expect(pane).toHaveCount(0);
   await expect(row).toBeVisible();
-  expect(await page.evaluate(() => window.__missingI18nKeys ?? [])).toEqual([]);
+  expect(await page.evaluate(() => (window as unknown as { __missingI18nKeys?: string[] }).__missingI18nKeys ?? [])).toEqual([]);
 });

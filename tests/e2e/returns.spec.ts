@@ -142,15 +142,16 @@ test('a return shipment is packed by scanning, refuses wrong books, ships and sh
   await expect(dialog).toContainText(secondBarcode!);
   await page.screenshot({ path: test.info().outputPath('returns-shipment-dialog.png'), fullPage: true });
   expect(await seriousViolations(page)).toEqual([]);
+  // The packing list printed again from the shipment, then from the history row.
+  const packingListsOf = async () =>
+    (await value<PrintJob[]>(runtime, 'print.jobs', { openOnly: false })).filter((job) => job.kind === 'packingList' && job.refs[0] === shipmentId);
+  await dialog.getByTestId('shipment-dialog-reprint').click();
+  await expect(dialog.getByTestId('shipment-dialog-reprinted')).toContainText(trackingNo);
+  expect(await packingListsOf()).toHaveLength(2);
   await dialog.getByRole('button', { name: '关闭' }).click();
-
-  // A packing list printed again from the history.
   await historyRow.getByTestId('returns-history-reprint').click();
   await expect(page.getByTestId('returns-reprinted')).toContainText(trackingNo);
-  const again = (await value<PrintJob[]>(runtime, 'print.jobs', { openOnly: false })).filter(
-    (job) => job.kind === 'packingList' && job.refs[0] === shipmentId,
-  );
-  expect(again).toHaveLength(2);
+  expect(await packingListsOf()).toHaveLength(3);
   await page.screenshot({ path: test.info().outputPath('returns.png'), fullPage: true });
 });
 

@@ -1,73 +1,9 @@
 // Two desks in Chromium, each on its own browser host and store, and a real hub on 127.0.0.1: the
 // clerk of 北邮 connects the desk to the hub through the sync dialog (after a wrong token is
 // refused with the field named), a reader's request arrives, goes to 北航, and 北航's desk sees it.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import type { FastifyInstance } from 'fastify';
-import { test as base, expect } from '@playwright/test';
-import { hashDeskToken, newDeskToken } from '../../hub/auth';
-import { buildHub, listen } from '../../hub/server';
-import { openSqliteHubStore, type SqliteHubStore } from '../../hub/store';
-import { startWebHost, type WebHost } from '../../main/host/server';
-import { DeskRuntime } from '../../main/runtime';
+import { newDeskToken } from '../../hub/auth';
 import { openScreen } from './fixtures';
-
-interface Setup {
-  hubUrl: string;
-  store: SqliteHubStore;
-  app: FastifyInstance;
-  desks: { runtime: DeskRuntime; host: WebHost }[];
-  dir: string;
-}
-
-const test = base.extend<{ setup: Setup }>({
-  setup: [
-    // eslint-disable-next-line no-empty-pattern
-    async ({}, use) => {
-      const dir = mkdtempSync(join(tmpdir(), 'ill-e2e-sync-'));
-      const store = openSqliteHubStore(join(dir, 'hub.sqlite'));
-      const t = new Date().toISOString();
-      await store.upsertLibrary({ code: '211130', name: '北京邮电大学', shortName: '北邮', prefix: 'BY', active: true, rules: {} }, t);
-      await store.upsertLibrary({ code: '211060', name: '北京航空航天大学', shortName: '北航', prefix: 'BH', active: true, rules: {} }, t);
-      const app = await buildHub({ store, log: () => undefined });
-      const hubUrl = await listen(app, { port: 0, host: '127.0.0.1' });
-      const setup: Setup = { hubUrl, store, app, desks: [], dir };
-      await use(setup);
-      for (const { runtime, host } of setup.desks) {
-        await host.close();
-        await runtime.close();
-      }
-      await app.close();
-      await store.close();
-      rmSync(dir, { recursive: true, force: true });
-    },
-    { scope: 'test' },
-  ],
-});
-
-async function openDesk(setup: Setup, name: string) {
-  const runtime = DeskRuntime.open({
-    dataDir: join(setup.dir, name),
-    demo: { requests: 30, readers: 10, seed: 3 },
-    engine: { intervalMs: 2000, pushDelayMs: 100 },
-  });
-  runtime.signIn('by01', 'demo1234');
-  const host = await startWebHost({ desk: runtime, rendererDir: resolve('out/renderer') });
-  setup.desks.push({ runtime, host });
-  return { runtime, host };
-}
-
-async function registerDesk(store: SqliteHubStore, libraryCode: string, name: string) {
-  const token = newDeskToken();
-  const desk = await store.addDesk({ libraryCode, name, tokenHash: hashDeskToken(token), hubTime: new Date().toISOString() });
-  return { deskId: desk.deskId, token };
-}
-
-async function hubCall(url: string, init: RequestInit) {
-  const response = await fetch(url, { ...init, headers: { 'content-type': 'application/json', ...(init.headers as Record<string, string>) } });
-  return { status: response.status, body: (await response.json()) as Record<string, string> };
-}
+import { expect, hubCall, openDesk, registerDesk, test } from './hubWorld';
 
 test('a request moves from one desk to another through the hub', async ({ page, setup }) => {
   const bupt = await registerDesk(setup.store, '211130', '北邮二层流通台');

@@ -6,7 +6,7 @@ import { createClerk } from '../../main/clerks/store';
 import { DeskRuntime } from '../../main/runtime';
 import type { Result } from '../../shared/errors';
 import type { ClerkSession, RequestDetail, TodayCounts } from '../../shared/types';
-import { BUAA, makeDesk, snapshot, type TestDesk } from '../fixtures/desk';
+import { makeDesk, snapshot, type TestDesk } from '../fixtures/desk';
 
 let desk: TestDesk;
 let runtime: DeskRuntime;

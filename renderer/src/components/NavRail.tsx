@@ -17,7 +17,7 @@ export function NavRail() {
       aria-label={t('nav.label')}
       sx={{ width: 168, flexShrink: 0, borderRight: 1, borderColor: 'divider', overflowY: 'auto', bgcolor: 'background.paper' }}
     >
-      <List dense disablePadding>
+      <List dense disablePadding component="div">
         {SCREENS.map((id) => (
           <ListItemButton
             key={id}

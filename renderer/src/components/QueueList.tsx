@@ -5,12 +5,14 @@
 import Box from '@mui/material/Box';
 import LinearProgress from '@mui/material/LinearProgress';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { rowAt, rowCountOf, useQueueStore } from '../store/queue';
 import { HEADER_HEIGHT, LIST_MIN_WIDTH, QUEUE_COLUMNS, QueueListRow, ROW_HEIGHT } from './queue/QueueListRow';
 
 const OVERSCAN = 8;
+/** Where the list was when the clerk left the screen, to come back to the same place. */
+const kept = { offset: 0, resetToken: 0 };
 /** How long the rows in view must hold still while scrolling before they are read. */
 const SETTLE_MS = 120;
 
@@ -73,6 +75,7 @@ export function QueueList() {
     scrollMargin: HEADER_HEIGHT,
     scrollPaddingStart: HEADER_HEIGHT,
     useFlushSync: false,
+    initialOffset: () => (kept.resetToken === resetToken ? kept.offset : 0),
   });
   const items = virtualizer.getVirtualItems();
   const first = items[0]?.index ?? 0;
@@ -87,8 +90,21 @@ export function QueueList() {
     return () => window.clearTimeout(timer);
   }, [first, last, count, generation, scrolling, showRows]);
 
+  // Back on the screen: the list where the clerk left it, unless the query changed meanwhile.
+  useLayoutEffect(() => {
+    const element = scrollRef.current;
+    if (kept.resetToken === resetToken && element) element.scrollTop = kept.offset;
+    return () => {
+      kept.offset = element?.scrollTop ?? 0;
+    };
+    // Only on mount and unmount: later query changes are handled below.
+  }, []);
+
   // A new query starts at the top of the list.
   useEffect(() => {
+    if (kept.resetToken === resetToken) return;
+    kept.resetToken = resetToken;
+    kept.offset = 0;
     setActive(0);
     scrollRef.current?.scrollTo({ top: 0 });
   }, [resetToken]);
@@ -125,7 +141,8 @@ export function QueueList() {
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
     const target = event.target as HTMLElement;
     if (target.getAttribute('role') !== 'row' || target.dataset.index === undefined) return;
-    const index = Number(target.dataset.index);
+    // Keys pressed faster than the focus can follow count from where the last one went.
+    const index = pendingFocus.current ?? Number(target.dataset.index);
     const pageRows = Math.max(1, Math.floor(((scrollRef.current?.clientHeight ?? ROW_HEIGHT * 10) - HEADER_HEIGHT) / ROW_HEIGHT) - 1);
     let next: number;
     switch (event.key) {

@@ -17,6 +17,21 @@ const COLOR: Record<SyncStatus['connection'], ChipColor> = {
   error: 'error',
 };
 
+/**
+ * The header is dark blue: chips sit on white with their colour's dark shade for text and border,
+ * so every state reads at normal-text contrast (WCAG AA), not only the green one.
+ */
+function onHeader(color: ChipColor) {
+  const tone = color === 'default' ? 'text.primary' : `${color}.dark`;
+  return {
+    bgcolor: 'background.paper',
+    color: tone,
+    borderColor: tone,
+    fontWeight: 600,
+    '&&:hover, &&:focus-visible': { bgcolor: 'grey.100' },
+  };
+}
+
 export function useSyncLabel(status: SyncStatus): string {
   const { t } = useTranslation();
   switch (status.connection) {
@@ -40,7 +55,8 @@ export function SyncBadge({ status, onOpen }: { status: SyncStatus; onOpen: () =
     <Box sx={{ display: 'flex', gap: 1, alignItems: 'center' }}>
       <Chip
         size="small"
-        color={COLOR[status.connection]}
+        variant="outlined"
+        sx={onHeader(COLOR[status.connection])}
         label={label}
         onClick={onOpen}
         aria-label={`${t('sync.badge.open')}: ${label}`}
@@ -48,12 +64,12 @@ export function SyncBadge({ status, onOpen }: { status: SyncStatus; onOpen: () =
         data-connection={status.connection}
       />
       {status.openProblems > 0 && (
-        <Chip size="small" color="error" variant="outlined" label={t('sync.badge.problems', { count: status.openProblems })} onClick={onOpen} data-testid="sync-problems-badge" />
+        <Chip size="small" variant="outlined" sx={onHeader('error')} label={t('sync.badge.problems', { count: status.openProblems })} onClick={onOpen} data-testid="sync-problems-badge" />
       )}
       {status.connection !== 'unconfigured' && status.unusedNumbers === 0 && (
-        <Chip size="small" color="warning" variant="outlined" label={t('sync.badge.noNumbers')} title={t('sync.badge.noNumbersHint')} onClick={onOpen} data-testid="no-numbers-badge" />
+        <Chip size="small" variant="outlined" sx={onHeader('warning')} label={t('sync.badge.noNumbers')} title={t('sync.badge.noNumbersHint')} onClick={onOpen} data-testid="no-numbers-badge" />
       )}
-      {status.clockWarning && <Chip size="small" color="warning" variant="outlined" label={t('sync.badge.clock')} onClick={onOpen} data-testid="clock-badge" />}
+      {status.clockWarning && <Chip size="small" variant="outlined" sx={onHeader('warning')} label={t('sync.badge.clock')} onClick={onOpen} data-testid="clock-badge" />}
     </Box>
   );
 }

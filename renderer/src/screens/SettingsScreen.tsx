@@ -27,16 +27,16 @@ export function SettingsScreen() {
       <Box sx={{ maxWidth: 1100 }}>
         <Box sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr', md: 'repeat(2, minmax(0, 1fr))' }, columnGap: 2 }}>
           <DeskInfoSection />
-          <HubSection />
+          <Box>
+            <HubSection />
+            <LanguageSection />
+          </Box>
         </Box>
         <RulesSection />
         <PrintersSection />
         {supervisor && <ShiftDueSection />}
         {supervisor && <ClerksSection />}
-        <Box sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr', md: 'minmax(0, 2fr) minmax(0, 1fr)' }, columnGap: 2 }}>
-          <PasswordSection />
-          <LanguageSection />
-        </Box>
+        <PasswordSection />
       </Box>
     </ScreenFrame>
   );

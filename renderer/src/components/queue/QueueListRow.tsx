@@ -17,25 +17,23 @@ import { StatusChip } from '../StatusChip';
  * view when the detail pane narrows the list. Below the minimum width the list scrolls sideways.
  * Request numbers run to 12 characters (a 4-letter prefix and 8 digits).
  */
-export const QUEUE_COLUMNS = '128px minmax(140px, 1fr) 100px 76px 104px 132px 112px 104px';
-export const LIST_MIN_WIDTH = 900;
+export const QUEUE_COLUMNS = '128px minmax(140px, 1fr) 100px 76px 104px 148px 112px 104px';
+export const LIST_MIN_WIDTH = 916;
 export const ROW_HEIGHT = 52;
 export const HEADER_HEIGHT = 40;
 
 const cellSx = { px: 1, minWidth: 0, display: 'flex', flexDirection: 'column', justifyContent: 'center', overflow: 'hidden' } as const;
 
-interface RowFrameProps {
+interface QueueListRowProps {
   index: number;
+  /** Where the row sits in the list, in pixels from its top. */
   offset: number;
   tabStop: boolean;
-}
-
-interface QueueListRowProps extends RowFrameProps {
   onOpen: (index: number, id: string) => void;
   onFocusRow: (index: number) => void;
 }
 
-function LoadedRow({ row, index, offset, tabStop, selected, onOpen, onFocusRow }: QueueListRowProps & { row: RequestSummary; selected: boolean }) {
+function RowCells({ row }: { row: RequestSummary }) {
   const { t } = useTranslation();
   const side = useQueueStore((state) => state.query.side);
   const sort = useQueueStore((state) => state.query.sort);
@@ -44,45 +42,8 @@ function LoadedRow({ row, index, offset, tabStop, selected, onOpen, onFocusRow }
   const counterpart = useLibraryName(counterpartCode);
   const empty = t('common.empty');
   const when = sort === 'statusAt' ? row.statusAt : row.createdAt;
-
   return (
-    <Box
-      role="row"
-      aria-rowindex={index + 2}
-      aria-selected={selected}
-      tabIndex={tabStop ? 0 : -1}
-      data-testid="queue-row"
-      data-index={index}
-      data-request-id={row.id}
-      data-status={row.status}
-      data-service-type={row.serviceType}
-      data-overdue={row.overdue ? 'true' : undefined}
-      onClick={() => onOpen(index, row.id)}
-      onFocus={() => onFocusRow(index)}
-      sx={(theme) => ({
-        position: 'absolute',
-        top: 0,
-        left: 0,
-        width: '100%',
-        height: ROW_HEIGHT,
-        transform: `translateY(${offset}px)`,
-        display: 'grid',
-        gridTemplateColumns: QUEUE_COLUMNS,
-        alignItems: 'stretch',
-        borderBottom: 1,
-        borderColor: 'divider',
-        cursor: 'pointer',
-        typography: 'body2',
-        backgroundColor: selected
-          ? alpha(theme.palette.primary.main, 0.12)
-          : row.overdue
-            ? alpha(theme.palette.error.main, 0.07)
-            : undefined,
-        '&:hover': { backgroundColor: selected ? alpha(theme.palette.primary.main, 0.16) : theme.palette.action.hover },
-        '&:focus-visible': { outline: `2px solid ${theme.palette.primary.main}`, outlineOffset: -2 },
-        '& > [role="gridcell"]:first-of-type': { pl: 2 },
-      })}
-    >
+    <>
       <Box role="gridcell" sx={{ ...cellSx, fontFamily: 'monospace', whiteSpace: 'nowrap' }}>
         {row.id}
       </Box>
@@ -138,20 +99,32 @@ function LoadedRow({ row, index, offset, tabStop, selected, onOpen, onFocusRow }
           </Box>
         )}
       </Box>
-    </Box>
+    </>
   );
 }
 
-function PlaceholderRow({ index, offset, tabStop, onFocusRow }: RowFrameProps & { onFocusRow: (index: number) => void }) {
+/**
+ * A list position: the row once read, a placeholder until then. Both are the same element, so
+ * a row that has the keyboard focus keeps it when its data arrives.
+ */
+export const QueueListRow = memo(function QueueListRow({ index, offset, tabStop, onOpen, onFocusRow }: QueueListRowProps) {
   const { t } = useTranslation();
+  const row = useQueueStore((state) => rowAt(state, index));
+  const selected = useQueueStore((state) => row !== undefined && state.selectedId === row.id);
   return (
     <Box
       role="row"
       aria-rowindex={index + 2}
-      aria-busy
+      aria-selected={row ? selected : undefined}
+      aria-busy={row ? undefined : true}
       tabIndex={tabStop ? 0 : -1}
-      data-testid="queue-row-loading"
+      data-testid={row ? 'queue-row' : 'queue-row-loading'}
       data-index={index}
+      data-request-id={row?.id}
+      data-status={row?.status}
+      data-service-type={row?.serviceType}
+      data-overdue={row?.overdue ? 'true' : undefined}
+      onClick={row ? () => onOpen(index, row.id) : undefined}
       onFocus={() => onFocusRow(index)}
       sx={(theme) => ({
         position: 'absolute',
@@ -160,25 +133,30 @@ function PlaceholderRow({ index, offset, tabStop, onFocusRow }: RowFrameProps & 
         width: '100%',
         height: ROW_HEIGHT,
         transform: `translateY(${offset}px)`,
-        display: 'flex',
-        alignItems: 'center',
-        px: 2,
+        display: 'grid',
+        gridTemplateColumns: QUEUE_COLUMNS,
+        alignItems: 'stretch',
         borderBottom: 1,
         borderColor: 'divider',
+        cursor: row ? 'pointer' : 'default',
+        typography: 'body2',
+        backgroundColor: selected
+          ? alpha(theme.palette.primary.main, 0.12)
+          : row?.overdue
+            ? alpha(theme.palette.error.main, 0.07)
+            : undefined,
+        '&:hover': row ? { backgroundColor: selected ? alpha(theme.palette.primary.main, 0.16) : theme.palette.action.hover } : undefined,
         '&:focus-visible': { outline: `2px solid ${theme.palette.primary.main}`, outlineOffset: -2 },
+        '& > [role="gridcell"]:first-of-type': { pl: 2 },
       })}
     >
-      <Box role="gridcell" aria-label={t('queueActions.list.loadingRow')} sx={{ flex: 1 }}>
-        <Skeleton variant="text" width="70%" />
-      </Box>
+      {row ? (
+        <RowCells row={row} />
+      ) : (
+        <Box role="gridcell" aria-label={t('queueActions.list.loadingRow')} sx={{ ...cellSx, gridColumn: '1 / -1' }}>
+          <Skeleton variant="text" width="60%" />
+        </Box>
+      )}
     </Box>
   );
-}
-
-/** A list position: the row once read, a placeholder until then. */
-export const QueueListRow = memo(function QueueListRow(props: QueueListRowProps) {
-  const row = useQueueStore((state) => rowAt(state, props.index));
-  const selected = useQueueStore((state) => row !== undefined && state.selectedId === row.id);
-  if (!row) return <PlaceholderRow index={props.index} offset={props.offset} tabStop={props.tabStop} onFocusRow={props.onFocusRow} />;
-  return <LoadedRow {...props} row={row} selected={selected} />;
 });

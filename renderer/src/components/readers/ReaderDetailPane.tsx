@@ -34,21 +34,30 @@ interface ReaderDetailPaneProps {
   onReject: (reader: ReaderDetail) => void;
 }
 
+/** One request in a narrow pane: number and date, title and lender, status, due date. */
 function HistoryRow({ row }: { row: RequestSummary }) {
   const { t } = useTranslation();
   const lender = useLibraryName(row.lenderCode);
   return (
     <TableRow data-testid="reader-history-row" data-request-id={row.id} data-status={row.status}>
-      <TableCell sx={{ fontFamily: 'monospace', whiteSpace: 'nowrap' }}>{row.id}</TableCell>
-      <TableCell sx={{ maxWidth: 220, overflowWrap: 'anywhere' }}>{row.title}</TableCell>
-      <TableCell>{lender ?? t('common.empty')}</TableCell>
-      <TableCell sx={{ whiteSpace: 'nowrap' }}>{calendarDate(row.createdAt)}</TableCell>
-      <TableCell>
+      <TableCell sx={{ whiteSpace: 'nowrap', verticalAlign: 'top' }}>
+        <Box sx={{ fontFamily: 'monospace' }}>{row.id}</Box>
+        <Typography variant="caption" color="text.secondary">
+          {calendarDate(row.createdAt)}
+        </Typography>
+      </TableCell>
+      <TableCell sx={{ width: '100%', overflowWrap: 'anywhere', verticalAlign: 'top' }}>
+        <Box>{row.title}</Box>
+        <Typography variant="caption" color="text.secondary">
+          {lender ?? t('common.empty')}
+        </Typography>
+      </TableCell>
+      <TableCell sx={{ verticalAlign: 'top' }}>
         <StatusChip status={row.status} />
       </TableCell>
-      <TableCell sx={{ whiteSpace: 'nowrap', color: row.overdue ? 'error.main' : undefined, fontWeight: row.overdue ? 600 : undefined }}>
+      <TableCell sx={{ whiteSpace: 'nowrap', verticalAlign: 'top', color: row.overdue ? 'error.main' : undefined, fontWeight: row.overdue ? 600 : undefined }}>
         {row.dueDate ?? t('common.empty')}
-        {row.overdue && ` · ${t('queue.overdue')}`}
+        {row.overdue && <Box>{t('queue.overdue')}</Box>}
       </TableCell>
     </TableRow>
   );
@@ -73,10 +82,8 @@ function ReaderHistory({ reader }: { reader: ReaderDetail }) {
             <Table size="small" aria-label={t('readers.history.tableLabel', { name: reader.name })}>
               <TableHead>
                 <TableRow>
-                  <TableCell>{t('readers.history.columns.id')}</TableCell>
-                  <TableCell>{t('readers.history.columns.title')}</TableCell>
-                  <TableCell>{t('readers.history.columns.lender')}</TableCell>
-                  <TableCell>{t('readers.history.columns.createdAt')}</TableCell>
+                  <TableCell>{t('readers.history.columns.idAndDate')}</TableCell>
+                  <TableCell>{t('readers.history.columns.titleAndLender')}</TableCell>
                   <TableCell>{t('readers.history.columns.status')}</TableCell>
                   <TableCell>{t('readers.history.columns.dueDate')}</TableCell>
                 </TableRow>

@@ -28,18 +28,26 @@ import { useSettingsStore } from '../../store/settings';
 import { ErrorBanner } from '../ErrorBanner';
 import { SettingsSection, topField, useFieldErrorText } from './SettingsSection';
 
-function RoleSelect({ value, onChange, label, disabled, testId }: { value: ClerkRole; onChange: (role: ClerkRole) => void; label: string; disabled?: boolean; testId: string }) {
+interface RoleSelectProps {
+  value: ClerkRole;
+  onChange: (role: ClerkRole) => void;
+  label: string;
+  /** In the table the column heading is the visible label; the select is named for screen readers. */
+  inTable?: boolean;
+  testId: string;
+}
+
+function RoleSelect({ value, onChange, label, inTable = false, testId }: RoleSelectProps) {
   const { t } = useTranslation();
   return (
     <TextField
       select
       size="small"
-      label={label}
+      {...(inTable ? {} : { label })}
       value={value}
       onChange={(event) => onChange(event.target.value as ClerkRole)}
-      disabled={disabled}
       sx={{ minWidth: 130 }}
-      slotProps={{ select: { native: true }, htmlInput: { 'data-testid': testId } }}
+      slotProps={{ select: { native: true }, htmlInput: { 'data-testid': testId, ...(inTable ? { 'aria-label': label } : {}) } }}
     >
       {CLERK_ROLES.map((role) => (
         <option key={role} value={role}>
@@ -298,6 +306,7 @@ export function ClerksSection() {
                       value={clerk.role}
                       onChange={(role) => void update(clerk, { role })}
                       label={t('settings.clerks.roleOf', { name: clerk.name })}
+                      inTable
                       testId={`clerk-role-${clerk.login}`}
                     />
                   </TableCell>

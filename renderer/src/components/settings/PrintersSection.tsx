@@ -78,10 +78,9 @@ export function PrintersSection() {
                     placeholder={t('settings.printers.printerPlaceholder')}
                     value={form[kind].printer}
                     onChange={(event) => change(kind, { printer: event.target.value })}
-                    disabled={!supervisor}
                     error={at(kind, 'printer') !== undefined}
                     helperText={at(kind, 'printer')}
-                    slotProps={{ inputLabel: { shrink: true }, htmlInput: { maxLength: 100, 'data-testid': `printer-name-${kind}` } }}
+                    slotProps={{ inputLabel: { shrink: true }, htmlInput: { readOnly: !supervisor, maxLength: 100, 'data-testid': `printer-name-${kind}` } }}
                   />
                   <TextField
                     select

@@ -135,12 +135,15 @@ export function RulesSection() {
                   edit({ [rule]: event.target.value });
                   setLocal((prev) => ({ ...prev, [rule]: undefined }));
                 }}
-                disabled={!supervisor}
                 error={at(rule) !== undefined}
                 helperText={at(rule) ?? t(`settings.rules.help.${rule}`)}
                 slotProps={{
                   input: { endAdornment: <InputAdornment position="end">{t(`settings.rules.units.${rule}`)}</InputAdornment> },
-                  htmlInput: { inputMode: (MONEY_RULES as readonly string[]).includes(rule) ? 'decimal' : 'numeric', 'data-testid': `rule-${rule}` },
+                  htmlInput: {
+                    readOnly: !supervisor,
+                    inputMode: (MONEY_RULES as readonly string[]).includes(rule) ? 'decimal' : 'numeric',
+                    'data-testid': `rule-${rule}`,
+                  },
                 }}
               />
             ))}

@@ -142,7 +142,8 @@ export function ShiftDueSection() {
           )}
           {preview.loans.length > 0 && (
             <>
-              <Box sx={{ overflowX: 'auto', maxHeight: 420, overflowY: 'auto' }}>
+              {/* A long list scrolls in its own box, which the keyboard can reach and scroll. */}
+              <Box tabIndex={0} role="region" aria-label={t('settings.shift.tableLabel')} sx={{ overflowX: 'auto', maxHeight: 420, overflowY: 'auto' }}>
                 <Table size="small" stickyHeader aria-label={t('settings.shift.tableLabel')}>
                   <TableHead>
                     <TableRow>

@@ -1,4 +1,5 @@
 // One return shipment with its books, as its packing list lists them.
+import Alert from '@mui/material/Alert';
 import Button from '@mui/material/Button';
 import Dialog from '@mui/material/Dialog';
 import DialogActions from '@mui/material/DialogActions';
@@ -31,7 +32,10 @@ export function ShipmentDialog({ shipment, onClose }: ShipmentDialogProps) {
   const [detail, setDetail] = useState<ShipmentDetail | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
 
+  const reprinted = useReturnsStore((state) => state.reprinted === shipment.trackingNo);
+
   useEffect(() => {
+    useReturnsStore.setState({ reprinted: null });
     let live = true;
     useReturnsStore
       .getState()
@@ -56,6 +60,11 @@ export function ShipmentDialog({ shipment, onClose }: ShipmentDialogProps) {
           })}
         </Typography>
         {error && <ErrorBanner error={error} />}
+        {reprinted && (
+          <Alert severity="success" sx={{ mb: 1 }} data-testid="shipment-dialog-reprinted">
+            {t('returns.history.reprinted', { trackingNo: shipment.trackingNo })}
+          </Alert>
+        )}
         {!detail && !error && <Typography variant="body2">{t('returns.history.loading')}</Typography>}
         {detail && (
           <Table size="small" aria-label={t('returns.history.detailTitle', { lender })}>
@@ -83,6 +92,9 @@ export function ShipmentDialog({ shipment, onClose }: ShipmentDialogProps) {
         )}
       </DialogContent>
       <DialogActions>
+        <Button onClick={() => void useReturnsStore.getState().reprint(shipment)} data-testid="shipment-dialog-reprint">
+          {t('returns.history.reprint')}
+        </Button>
         <Button onClick={onClose} autoFocus>
           {t('returns.history.close')}
         </Button>
