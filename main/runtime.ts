@@ -121,10 +121,16 @@ export class DeskRuntime implements DeskControl {
       if (isCommand(name)) this.sessions.touch();
     }
     if (name === 'clerk.session') this.sessions.lockIfIdle(this.db);
+    // Open commands (desk.info on the sign-in screen) still name the clerk when one is signed in.
+    if (ctx === this.context) {
+      const signedIn = this.sessions.current(this.db);
+      if (signedIn) ctx = { ...ctx, clerk: signedIn.login };
+    }
     const result = await dispatchAsync(ctx, name, input, this.options.log);
-    if (result.ok && isCommandName(name) && isCommand(name) && !HUB_COMMANDS.has(name)) {
+    if (result.ok && isCommandName(name) && isCommand(name) && !HUB_COMMANDS.has(name) && !name.startsWith('clerk')) {
       this.emit('data.changed', { requestIds: touchedIds(input, result.value), readers: name.startsWith('reader.') });
-      this.engine?.localChange();
+      // Print jobs and printer settings stay on this desk: nothing for the hub.
+      if (!name.startsWith('print')) this.engine?.localChange();
     }
     // Every window shows the count of open problems: tell them all.
     if (result.ok && name === 'sync.resolveProblem') this.emit('sync.status', this.syncStatus());

@@ -200,6 +200,12 @@ export function applyOp(op: RequestOpType, from: Status, role: Role, serviceType
   return transition(from, rule.to, role, serviceType);
 }
 
+/**
+ * Ops a supervisor performs on many loans at once (the closure shift in Settings): allowed on a
+ * request, never offered as an action on one request's detail.
+ */
+export const BULK_ONLY_OPS: ReadonlySet<RequestOpType> = new Set<RequestOpType>(['request.shiftDue']);
+
 /** The ops a party may perform on a request right now: the screens show exactly these actions. */
 export function allowedOps(status: Status, role: Role, serviceType: ServiceType): RequestOpType[] {
   return REQUEST_OP_TYPES.filter((op) => {

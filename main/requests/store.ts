@@ -1,6 +1,6 @@
 // The requests table and its event log: row types, mappers and the plain queries the services
 // and screens share. Every write to a request goes through recordOp() in ./ops.ts.
-import { allowedOps, type RequestOpType, type ServiceType, type Status, type UnfilledReason } from '../../shared/status';
+import { allowedOps, BULK_ONLY_OPS, type RequestOpType, type ServiceType, type Status, type UnfilledReason } from '../../shared/status';
 import { pickUpBy } from '../../shared/rules';
 import type { Reader, RequestDetail, RequestEvent, RequestSummary, Side } from '../../shared/types';
 import { getLibrary, rulesOf } from '../libraries/store';
@@ -176,7 +176,7 @@ export function rowToDetail(db: Db, row: RequestRow, libraryCode: string, today:
     lenderName: lender?.name ?? row.lender_code,
     reader,
     events: listEvents(db, row.id, personal),
-    allowedOps: allowedOps(row.status, side, row.service_type),
+    allowedOps: allowedOps(row.status, side, row.service_type).filter((op) => !BULK_ONLY_OPS.has(op)),
   };
 }
 

@@ -1,33 +1,16 @@
 // 到馆签收 in Chromium on the demo store: a shipped book scanned by keyboard goes on the hold
 // shelf (slot shown, pickup slip queued, arrival notice queued), a wrong scan is refused loudly
 // and changes nothing, and the scan field keeps the focus throughout.
-import AxeBuilder from '@axe-core/playwright';
-import type { Page } from '@playwright/test';
-import type { CommandName, InputOf, OutputOf } from '../../shared/contract';
-import { expect, openScreen, test, type DeskFixture } from './fixtures';
+import { expect, openScreen, test } from './fixtures';
+import { expectNoSeriousA11yViolations, missingI18nKeys, run, scan } from './helpers';
 
-async function run<K extends CommandName>(desk: DeskFixture, name: K, input: InputOf<K>): Promise<OutputOf<K>> {
-  const result = await desk.runtime.dispatch(name, input);
-  if (!result.ok) throw new Error(`${name}: ${result.error.code} ${result.error.message}`);
-  return result.value as OutputOf<K>;
-}
-
-async function scan(page: Page, text: string): Promise<void> {
-  await page.keyboard.type(text);
-  await page.keyboard.press('Enter');
-}
-
-async function expectNoSeriousA11yViolations(page: Page): Promise<void> {
-  const results = await new AxeBuilder({ page }).include('[data-testid="screen-checkin"]').analyze();
-  const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
-}
+const SCREEN = { include: ['[data-testid="screen-checkin"]'] };
 
 test('a shipped book scanned in goes on the hold shelf, its reader told and its slip printing', async ({ page, desk }) => {
-  const shipped = await run(desk, 'queue.list', { side: 'borrowing', statuses: ['SHIPPED'], sort: 'statusAt', order: 'asc', limit: 10 });
+  const shipped = await run(desk.runtime, 'queue.list', { side: 'borrowing', statuses: ['SHIPPED'], sort: 'statusAt', order: 'asc', limit: 10 });
   const byNumber = shipped.rows[0]!;
   // The second one is scanned by its item barcode, as the book's own label reads.
-  const byBarcode = await run(desk, 'request.get', { id: shipped.rows[1]!.id });
+  const byBarcode = await run(desk.runtime, 'request.get', { id: shipped.rows[1]!.id });
   expect(byBarcode.itemBarcode).toBeTruthy();
 
   await openScreen(page, desk.host.url, 'checkin');
@@ -39,7 +22,7 @@ test('a shipped book scanned in goes on the hold shelf, its reader told and its 
   await scan(page, byNumber.id.toLowerCase());
   const result = page.getByTestId('checkin-result');
   await expect(result).toHaveAttribute('data-request-id', byNumber.id);
-  const held = await run(desk, 'request.get', { id: byNumber.id });
+  const held = await run(desk.runtime, 'request.get', { id: byNumber.id });
   expect(held.status).toBe('ON_HOLD');
   expect(held.holdSlot).toMatch(/^\d+$/);
   await expect(page.getByTestId('checkin-slot')).toHaveText(held.holdSlot!);
@@ -49,9 +32,9 @@ test('a shipped book scanned in goes on the hold shelf, its reader told and its 
   await expect(page.getByTestId('checkin-pickupby')).toContainText(held.pickUpBy!);
 
   // The pickup slip is queued for the printer and the arrival notice for the mail.
-  const jobs = await run(desk, 'print.jobs', { openOnly: true });
+  const jobs = await run(desk.runtime, 'print.jobs', { openOnly: true });
   expect(jobs.some((job) => job.kind === 'pickup' && job.refs.includes(byNumber.id))).toBe(true);
-  const notices = await run(desk, 'request.notices', { id: byNumber.id });
+  const notices = await run(desk.runtime, 'request.notices', { id: byNumber.id });
   expect(notices).toMatchObject([{ kind: 'arrival', status: 'queued' }]);
   await expect(page.getByTestId('checkin-slip')).toBeVisible();
   if (notices[0]!.toAddress) await expect(page.getByTestId('checkin-notice')).toContainText(notices[0]!.toAddress);
@@ -63,7 +46,7 @@ test('a shipped book scanned in goes on the hold shelf, its reader told and its 
 
   await scan(page, byBarcode.itemBarcode!);
   await expect(result).toHaveAttribute('data-request-id', byBarcode.id);
-  const second = await run(desk, 'request.get', { id: byBarcode.id });
+  const second = await run(desk.runtime, 'request.get', { id: byBarcode.id });
   expect(second.status).toBe('ON_HOLD');
   await expect(page.getByTestId('checkin-slot')).toHaveText(second.holdSlot!);
   // This session's list, the latest first.
@@ -73,22 +56,22 @@ test('a shipped book scanned in goes on the hold shelf, its reader told and its 
   await expect(log.nth(1)).toHaveAttribute('data-request-id', byNumber.id);
   await expect(field).toBeFocused();
 
-  await expectNoSeriousA11yViolations(page);
+  await expectNoSeriousA11yViolations(page, SCREEN);
   await page.screenshot({ path: test.info().outputPath('checkin-result.png'), fullPage: true });
 
   // In English too, with nothing missing.
   await page.getByTestId('lang-switch').click();
   await expect(page.getByTestId('checkin-slip')).toHaveText(/Pickup slip sent to the printer/);
-  expect(await page.evaluate(() => (window as unknown as { __missingI18nKeys?: string[] }).__missingI18nKeys ?? [])).toEqual([]);
+  expect(await missingI18nKeys(page)).toEqual([]);
   await page.screenshot({ path: test.info().outputPath('checkin-result-en.png'), fullPage: true });
 });
 
 test('wrong scans are refused loudly, change nothing, and leave the field ready', async ({ page, desk }) => {
-  const onHold = (await run(desk, 'holdShelf.list', { pastPickUpOnly: false }))[0]!;
-  const heldBefore = await run(desk, 'request.get', { id: onHold.id });
-  const lent = (await run(desk, 'queue.list', { side: 'lending', statuses: ['SHIPPED'], limit: 1 })).rows[0]!;
-  const lentBefore = await run(desk, 'request.get', { id: lent.id });
-  const lastJobBefore = (await run(desk, 'print.jobs', { openOnly: false }))[0]?.id ?? 0;
+  const onHold = (await run(desk.runtime, 'holdShelf.list', { pastPickUpOnly: false }))[0]!;
+  const heldBefore = await run(desk.runtime, 'request.get', { id: onHold.id });
+  const lent = (await run(desk.runtime, 'queue.list', { side: 'lending', statuses: ['SHIPPED'], limit: 1 })).rows[0]!;
+  const lentBefore = await run(desk.runtime, 'request.get', { id: lent.id });
+  const lastJobBefore = (await run(desk.runtime, 'print.jobs', { openOnly: false }))[0]?.id ?? 0;
 
   await openScreen(page, desk.host.url, 'checkin');
   const field = page.getByTestId('checkin-scan');
@@ -115,16 +98,16 @@ test('wrong scans are refused loudly, change nothing, and leave the field ready'
   await scan(page, lent.id);
   await expect(alert).toHaveAttribute('data-error-code', 'FORBIDDEN');
   await expect(field).toBeFocused();
-  await expectNoSeriousA11yViolations(page);
+  await expectNoSeriousA11yViolations(page, SCREEN);
 
-  const heldAfter = await run(desk, 'request.get', { id: onHold.id });
+  const heldAfter = await run(desk.runtime, 'request.get', { id: onHold.id });
   expect([heldAfter.status, heldAfter.version, heldAfter.holdSlot]).toEqual([heldBefore.status, heldBefore.version, heldBefore.holdSlot]);
-  const lentAfter = await run(desk, 'request.get', { id: lent.id });
+  const lentAfter = await run(desk.runtime, 'request.get', { id: lent.id });
   expect([lentAfter.status, lentAfter.version]).toEqual([lentBefore.status, lentBefore.version]);
-  expect((await run(desk, 'print.jobs', { openOnly: false }))[0]?.id ?? 0).toBe(lastJobBefore);
+  expect((await run(desk.runtime, 'print.jobs', { openOnly: false }))[0]?.id ?? 0).toBe(lastJobBefore);
 
   // The next good scan clears the alarm.
-  const next = (await run(desk, 'queue.list', { side: 'borrowing', statuses: ['SHIPPED'], limit: 1 })).rows[0]!;
+  const next = (await run(desk.runtime, 'queue.list', { side: 'borrowing', statuses: ['SHIPPED'], limit: 1 })).rows[0]!;
   await scan(page, next.id);
   await expect(page.getByTestId('checkin-result')).toHaveAttribute('data-request-id', next.id);
   await expect(alert).toHaveCount(0);

@@ -2,34 +2,17 @@
 // loans and recalls; a hold handed out gets its due date (and a date-due slip), all holds go out
 // together, a book scanned back waits for return shipping, a book past its pick-up date goes back
 // from the shelf, and wrong scans change nothing.
-import AxeBuilder from '@axe-core/playwright';
-import type { Page } from '@playwright/test';
-import type { CommandName, InputOf, OutputOf } from '../../shared/contract';
 import type { RequestSummary } from '../../shared/types';
 import { expect, openScreen, test, type DeskFixture } from './fixtures';
+import { expectNoSeriousA11yViolations, row, run, scan } from './helpers';
 
-async function run<K extends CommandName>(desk: DeskFixture, name: K, input: InputOf<K>): Promise<OutputOf<K>> {
-  const result = await desk.runtime.dispatch(name, input);
-  if (!result.ok) throw new Error(`${name}: ${result.error.code} ${result.error.message}`);
-  return result.value as OutputOf<K>;
-}
-
-async function scan(page: Page, text: string): Promise<void> {
-  await page.keyboard.type(text);
-  await page.keyboard.press('Enter');
-}
-
-async function expectNoSeriousA11yViolations(page: Page): Promise<void> {
-  const results = await new AxeBuilder({ page }).include('[data-testid="screen-handout"]').analyze();
-  const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
-}
+const SCREEN = { include: ['[data-testid="screen-handout"]'] };
 
 /** Holds on the shelf (not past pick-up) grouped by reader, the readers with most holds first. */
 async function readersWithHolds(desk: DeskFixture): Promise<{ readerId: string; holds: RequestSummary[] }[]> {
-  const past = new Set((await run(desk, 'holdShelf.list', { pastPickUpOnly: true })).map((r) => r.id));
+  const past = new Set((await run(desk.runtime, 'holdShelf.list', { pastPickUpOnly: true })).map((r) => r.id));
   const byReader = new Map<string, RequestSummary[]>();
-  for (const hold of await run(desk, 'holdShelf.list', { pastPickUpOnly: false })) {
+  for (const hold of await run(desk.runtime, 'holdShelf.list', { pastPickUpOnly: false })) {
     if (hold.readerId === null || past.has(hold.id)) continue;
     byReader.set(hold.readerId, [...(byReader.get(hold.readerId) ?? []), hold]);
   }
@@ -41,8 +24,8 @@ test('a reader picks up a hold with its due date, and brings a book back by scan
   // A reader with a single hold: the one-button hand-out (the multi-hold readers are for the next test).
   const { readerId, holds } = candidates.at(-1)!;
   const hold = holds[0]!;
-  const reader = await run(desk, 'reader.get', { id: readerId });
-  const before = await run(desk, 'reader.desk', { card: reader.cardNumber });
+  const reader = await run(desk.runtime, 'reader.get', { id: readerId });
+  const before = await run(desk.runtime, 'reader.desk', { card: reader.cardNumber });
 
   await openScreen(page, desk.host.url, 'handout');
   const cardField = page.getByTestId('handout-card');
@@ -55,23 +38,23 @@ test('a reader picks up a hold with its due date, and brings a book back by scan
   await expect(page.getByTestId('handout-hold')).toHaveCount(before.holds.length);
   await expect(page.getByTestId('handout-loan')).toHaveCount(before.loans.length);
   await expect(page.getByTestId('handout-recall')).toHaveCount(before.recalls.length);
-  const row = page.locator(`[data-testid="handout-hold"][data-request-id="${hold.id}"]`);
-  await expect(row.getByTestId('handout-hold-slot')).toHaveText(hold.holdSlot!);
+  const holdRow = page.locator(`[data-testid="handout-hold"][data-request-id="${hold.id}"]`);
+  await expect(holdRow.getByTestId('handout-hold-slot')).toHaveText(hold.holdSlot!);
   const expectedDue = before.holds.find((h) => h.id === hold.id)!.dueDateIfHandedOut;
-  await expect(row.getByTestId('handout-hold-due')).toHaveText(expectedDue);
+  await expect(holdRow.getByTestId('handout-hold-due')).toHaveText(expectedDue);
   await expect(page.getByTestId('handout-no-renewals')).toContainText('不可续借');
-  await expectNoSeriousA11yViolations(page);
+  await expectNoSeriousA11yViolations(page, SCREEN);
 
-  const jobsBefore = await run(desk, 'print.jobs', { openOnly: false });
-  await row.getByRole('button', { name: new RegExp(`借出 ${hold.id}`) }).click();
+  const jobsBefore = await run(desk.runtime, 'print.jobs', { openOnly: false });
+  await holdRow.getByRole('button', { name: new RegExp(`借出 ${hold.id}`) }).click();
   const done = page.getByTestId('handout-done-item').filter({ hasText: hold.id });
   await expect(done.getByTestId('handout-done-due')).toHaveText(expectedDue);
-  const loaned = await run(desk, 'request.get', { id: hold.id });
+  const loaned = await run(desk.runtime, 'request.get', { id: hold.id });
   expect(loaned.status).toBe('LOANED');
   expect(loaned.dueDate).toBe(expectedDue);
   expect(loaned.holdSlot).toBeNull();
   // One new print job (the list is newest first): the date-due slip for this book.
-  const jobsAfter = await run(desk, 'print.jobs', { openOnly: false });
+  const jobsAfter = await run(desk.runtime, 'print.jobs', { openOnly: false });
   expect(jobsAfter.filter((job) => job.id > (jobsBefore[0]?.id ?? 0))).toMatchObject([{ kind: 'dateDue', refs: [hold.id] }]);
   // The book moved from the shelf to the reader's loans, with its due date; focus is back for the next card.
   await expect(page.getByTestId('handout-hold').filter({ hasText: hold.id })).toHaveCount(0);
@@ -86,19 +69,19 @@ test('a reader picks up a hold with its due date, and brings a book back by scan
   await scan(page, loaned.itemBarcode ?? hold.id);
   await expect(page.getByTestId('handout-return-done')).toHaveAttribute('data-request-id', hold.id);
   await expect(returnField).toBeFocused();
-  const returned = await run(desk, 'request.get', { id: hold.id });
+  const returned = await run(desk.runtime, 'request.get', { id: hold.id });
   expect(returned.status).toBe('RETURNED');
-  await expect(page.locator(`[data-testid="handout-return-row"][data-request-id="${hold.id}"]`)).toHaveAttribute('data-status', 'RETURNED');
-  expect((await run(desk, 'returns.pending', {})).some((group) => group.items.some((item) => item.id === hold.id))).toBe(true);
+  await expect(row(page, 'handout-return', hold.id)).toHaveAttribute('data-status', 'RETURNED');
+  expect((await run(desk.runtime, 'returns.pending', {})).some((group) => group.items.some((item) => item.id === hold.id))).toBe(true);
   // It left the reader's loans, which were read again.
   await expect(page.locator(`[data-testid="handout-loan"][data-request-id="${hold.id}"]`)).toHaveCount(0);
-  await expectNoSeriousA11yViolations(page);
+  await expectNoSeriousA11yViolations(page, SCREEN);
   await page.screenshot({ path: test.info().outputPath('handout-returned.png'), fullPage: true });
 });
 
 test('all of a reader’s holds go out together with one date-due slip', async ({ page, desk }) => {
   const { readerId, holds } = (await readersWithHolds(desk))[0]!;
-  const reader = await run(desk, 'reader.get', { id: readerId });
+  const reader = await run(desk.runtime, 'reader.get', { id: readerId });
   const ids = holds.map((h) => h.id).sort();
 
   await openScreen(page, desk.host.url, 'handout');
@@ -107,26 +90,26 @@ test('all of a reader’s holds go out together with one date-due slip', async (
   await expect(page.getByTestId('handout-hold')).toHaveCount(holds.length);
   await page.screenshot({ path: test.info().outputPath('handout-reader.png'), fullPage: true });
 
-  const jobsBefore = await run(desk, 'print.jobs', { openOnly: false });
+  const jobsBefore = await run(desk.runtime, 'print.jobs', { openOnly: false });
   await page.getByTestId('handout-all').click();
   await expect(page.getByTestId('handout-done-item')).toHaveCount(holds.length);
   await expect(page.getByTestId('handout-hold')).toHaveCount(0);
   for (const id of ids) {
-    const loan = await run(desk, 'request.get', { id });
+    const loan = await run(desk.runtime, 'request.get', { id });
     expect(loan.status).toBe('LOANED');
     await expect(page.getByTestId('handout-done-item').filter({ hasText: id }).getByTestId('handout-done-due')).toHaveText(loan.dueDate!);
   }
-  const newJobs = (await run(desk, 'print.jobs', { openOnly: false })).filter((job) => job.id > (jobsBefore[0]?.id ?? 0));
+  const newJobs = (await run(desk.runtime, 'print.jobs', { openOnly: false })).filter((job) => job.id > (jobsBefore[0]?.id ?? 0));
   expect(newJobs).toHaveLength(1);
   expect(newJobs[0]!.kind).toBe('dateDue');
   expect([...newJobs[0]!.refs].sort()).toEqual(ids);
 });
 
 test('wrong cards and wrong return scans show why and change nothing', async ({ page, desk }) => {
-  const shipped = (await run(desk, 'queue.list', { side: 'borrowing', statuses: ['SHIPPED'], limit: 1 })).rows[0]!;
-  const shippedBefore = await run(desk, 'request.get', { id: shipped.id });
-  const lent = (await run(desk, 'queue.list', { side: 'lending', statuses: ['SHIPPED'], limit: 1 })).rows[0]!;
-  const lentBefore = await run(desk, 'request.get', { id: lent.id });
+  const shipped = (await run(desk.runtime, 'queue.list', { side: 'borrowing', statuses: ['SHIPPED'], limit: 1 })).rows[0]!;
+  const shippedBefore = await run(desk.runtime, 'request.get', { id: shipped.id });
+  const lent = (await run(desk.runtime, 'queue.list', { side: 'lending', statuses: ['SHIPPED'], limit: 1 })).rows[0]!;
+  const lentBefore = await run(desk.runtime, 'request.get', { id: lent.id });
 
   await openScreen(page, desk.host.url, 'handout');
   const cardField = page.getByTestId('handout-card');
@@ -157,17 +140,17 @@ test('wrong cards and wrong return scans show why and change nothing', async ({ 
   await scan(page, lent.id);
   await expect(returnError).toHaveAttribute('data-error-code', 'FORBIDDEN');
   await expect(returnField).toBeFocused();
-  await expectNoSeriousA11yViolations(page);
+  await expectNoSeriousA11yViolations(page, SCREEN);
 
-  const shippedAfter = await run(desk, 'request.get', { id: shipped.id });
+  const shippedAfter = await run(desk.runtime, 'request.get', { id: shipped.id });
   expect([shippedAfter.status, shippedAfter.version]).toEqual([shippedBefore.status, shippedBefore.version]);
-  const lentAfter = await run(desk, 'request.get', { id: lent.id });
+  const lentAfter = await run(desk.runtime, 'request.get', { id: lent.id });
   expect([lentAfter.status, lentAfter.version]).toEqual([lentBefore.status, lentBefore.version]);
   await expect(page.getByTestId('handout-return-done')).toHaveCount(0);
 });
 
 test('a book past its pick-up date is taken off the shelf to go back to the lender', async ({ page, desk }) => {
-  const past = await run(desk, 'holdShelf.list', { pastPickUpOnly: true });
+  const past = await run(desk.runtime, 'holdShelf.list', { pastPickUpOnly: true });
   expect(past.length).toBeGreaterThan(0);
   const book = past[0]!;
 
@@ -177,8 +160,8 @@ test('a book past its pick-up date is taken off the shelf to go back to the lend
   await page.locator(`[data-testid="handout-past"][data-request-id="${book.id}"]`).getByTestId('handout-send-back').click();
   await expect(page.locator(`[data-testid="handout-past"][data-request-id="${book.id}"]`)).toHaveCount(0);
   await expect(page.getByTestId('handout-return-done')).toHaveAttribute('data-request-id', book.id);
-  const sent = await run(desk, 'request.get', { id: book.id });
+  const sent = await run(desk.runtime, 'request.get', { id: book.id });
   expect(sent.status).toBe('RETURNED');
   expect(sent.holdSlot).toBeNull();
-  await expect(page.locator(`[data-testid="handout-return-row"][data-request-id="${book.id}"]`)).toHaveAttribute('data-status', 'RETURNED');
+  await expect(row(page, 'handout-return', book.id)).toHaveAttribute('data-status', 'RETURNED');
 });

@@ -2,47 +2,20 @@
 // pull slips of every accepted request go to the printer as one job, a loan is shipped with a
 // tracking number (SHIPPED); a book coming back is scanned in (RETURN_SHIPPED → COMPLETED) and a
 // wrong scan changes nothing; a request is answered "cannot supply"; a loan is recalled.
-import AxeBuilder from '@axe-core/playwright';
-import type { Page } from '@playwright/test';
-import type { QueuePage } from '../../shared/contract';
-import type { Result } from '../../shared/errors';
-import type { LibraryRules } from '../../shared/rules';
+import type { InputOf } from '../../shared/contract';
 import { addDays, calendarDay } from '../../shared/rules';
 import type { Status } from '../../shared/status';
-import type { PrintJob, RequestDetail, RequestSummary } from '../../shared/types';
+import type { RequestSummary } from '../../shared/types';
 import type { DeskRuntime } from '../../main/runtime';
 import { expect, openScreen, test } from './fixtures';
+import { missingI18nKeys, row, run, scan, seriousViolations, storeState, WITHOUT_SHELL } from './helpers';
 
-/** Serious or critical axe-core violations of this screen and its dialogs (the shell has its own test: screens.spec.ts). */
-async function seriousViolations(page: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page }).exclude('header').exclude('nav').analyze();
-  return results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(' | ')}`);
-}
-
-async function value<T>(runtime: DeskRuntime, name: string, input: unknown): Promise<T> {
-  const result = (await runtime.dispatch(name, input)) as Result<T>;
-  if (!result.ok) throw new Error(`${name}: ${result.error.code} ${result.error.message}`);
-  return result.value;
-}
-
-async function lending(runtime: DeskRuntime, statuses: Status[], extra: Record<string, unknown> = {}): Promise<RequestSummary[]> {
-  return (await value<QueuePage>(runtime, 'queue.list', { side: 'lending', statuses, limit: 500, ...extra })).rows;
+async function lending(runtime: DeskRuntime, statuses: Status[], extra: Partial<InputOf<'queue.list'>> = {}): Promise<RequestSummary[]> {
+  return (await run(runtime, 'queue.list', { side: 'lending', statuses, limit: 500, ...extra })).rows;
 }
 
 async function status(runtime: DeskRuntime, id: string): Promise<Status> {
-  return (await value<RequestDetail>(runtime, 'request.get', { id })).status;
-}
-
-async function storeState(runtime: DeskRuntime): Promise<string> {
-  const counts = await value<Record<Status, number>>(runtime, 'queue.statusCounts', { side: 'all' });
-  const jobs = await value<PrintJob[]>(runtime, 'print.jobs', { openOnly: false });
-  return JSON.stringify({ counts, jobs: jobs.map((job) => job.id) });
-}
-
-function row(page: Page, table: string, id: string) {
-  return page.locator(`[data-testid="${table}-row"][data-request-id="${id}"]`);
+  return (await run(runtime, 'request.get', { id })).status;
 }
 
 test('a new loan request is accepted, all pull slips print as one job, and the book ships', async ({ page, desk }) => {
@@ -66,21 +39,21 @@ test('a new loan request is accepted, all pull slips print as one job, and the b
   expect(accepted.map((r) => r.id)).toContain(sent.id);
   await expect(page.getByTestId('lending-print-all')).toContainText(String(accepted.length));
   await page.getByTestId('lending-print-all').click();
-  await expect(page.getByTestId('lending-notice')).toContainText(`${accepted.length} 张调书单已送打印机`);
-  const pull = (await value<PrintJob[]>(runtime, 'print.jobs', { openOnly: false })).find((job) => job.kind === 'pull');
+  await expect(page.getByTestId('lending-notice')).toContainText(`${accepted.length} 张索书单已送打印机`);
+  const pull = (await run(runtime, 'print.jobs', { openOnly: false })).find((job) => job.kind === 'pull');
   expect(pull?.refs).toEqual(accepted.map((r) => r.id));
 
   // One slip by itself.
   const acceptedRow = row(page, 'lending-accepted', sent.id);
   await acceptedRow.getByTestId('lending-print-one').click();
-  await expect(page.getByTestId('lending-notice')).toContainText('1 张调书单已送打印机');
-  const single = (await value<PrintJob[]>(runtime, 'print.jobs', { openOnly: false })).find((job) => job.kind === 'pull');
+  await expect(page.getByTestId('lending-notice')).toContainText('1 张索书单已送打印机');
+  const single = (await run(runtime, 'print.jobs', { openOnly: false })).find((job) => job.kind === 'pull');
   expect(single?.refs).toEqual([sent.id]);
 
   // Ship it: barcode scanned, courier, tracking number; our due date from our loan period.
   await acceptedRow.getByTestId('lending-ship').click();
   const dialog = page.getByTestId('ship-dialog');
-  const rules = await value<LibraryRules>(runtime, 'rules.get', {});
+  const rules = await run(runtime, 'rules.get', {});
   await expect(page.getByTestId('ship-due')).toHaveValue(addDays(calendarDay(new Date().toISOString()), rules.loanPeriodDays));
   const barcode = page.getByTestId('ship-barcode');
   await expect(barcode).toBeFocused();
@@ -92,11 +65,11 @@ test('a new loan request is accepted, all pull slips print as one job, and the b
   const trackingNo = `EA${Date.now()}CN`;
   await page.getByTestId('ship-tracking').fill(trackingNo);
   await page.screenshot({ path: test.info().outputPath('lending-ship-dialog.png'), fullPage: true });
-  expect(await seriousViolations(page)).toEqual([]);
+  expect(await seriousViolations(page, WITHOUT_SHELL)).toEqual([]);
   await dialog.getByTestId('ship-dialog-submit').click();
   await expect(dialog).toHaveCount(0);
   await expect(page.getByTestId('lending-notice')).toContainText(trackingNo);
-  const shipped = await value<RequestDetail>(runtime, 'request.get', { id: sent.id });
+  const shipped = await run(runtime, 'request.get', { id: sent.id });
   expect(shipped).toMatchObject({ status: 'SHIPPED', trackingNo, courier: 'EMS', itemBarcode: 'BUPT-E2E-0001' });
   expect(shipped.lenderDueDate).toBe(addDays(calendarDay(new Date().toISOString()), rules.loanPeriodDays));
   await expect(row(page, 'lending-accepted', sent.id)).toHaveCount(0);
@@ -107,7 +80,7 @@ test('a book sent back is scanned in and completed; wrong scans change nothing',
   const { runtime } = desk;
   const [back, alsoBack] = await lending(runtime, ['RETURN_SHIPPED']);
   const outOnLoan = (await lending(runtime, ['LOANED'], { limit: 1 }))[0]!;
-  const borrowed = (await value<QueuePage>(runtime, 'queue.list', { side: 'borrowing', statuses: ['LOANED'], limit: 1 })).rows[0]!;
+  const borrowed = (await run(runtime, 'queue.list', { side: 'borrowing', statuses: ['LOANED'], limit: 1 })).rows[0]!;
 
   await openScreen(page, desk.host.url, 'lending');
   await page.getByTestId('lending-tab-returns').click();
@@ -115,11 +88,7 @@ test('a book sent back is scanned in and completed; wrong scans change nothing',
   await expect(field).toBeFocused();
   await expect(row(page, 'lending-returns', back!.id)).toBeVisible();
 
-  const scan = async (text: string) => {
-    await field.pressSequentially(text);
-    await field.press('Enter');
-  };
-  await scan(back!.id);
+  await scan(field, back!.id);
   await expect(page.getByTestId('lending-return-ok')).toContainText(back!.id);
   await expect(field).toHaveValue('');
   await expect(field).toBeFocused();
@@ -129,28 +98,28 @@ test('a book sent back is scanned in and completed; wrong scans change nothing',
   // Wrong scans: the same book again, a book still on loan, a book we borrowed, nonsense.
   const before = await storeState(runtime);
   const error = page.getByTestId('lending-return-error');
-  await scan(back!.id);
+  await scan(field, back!.id);
   await expect(error).toHaveAttribute('data-error-code', 'INVALID_TRANSITION');
   await expect(error).toHaveAttribute('role', 'alert');
   await expect(error).toContainText('不在寄回途中');
-  await scan(outOnLoan.id);
+  await scan(field, outOnLoan.id);
   await expect(error).toContainText(outOnLoan.id);
   await expect(error).toHaveAttribute('data-error-code', 'INVALID_TRANSITION');
-  await scan(borrowed.id);
+  await scan(field, borrowed.id);
   await expect(error).toHaveAttribute('data-error-code', 'FORBIDDEN');
   await expect(error).toContainText('这不是本馆借出的图书');
-  await scan('NOSUCHBOOK42');
+  await scan(field, 'NOSUCHBOOK42');
   await expect(error).toHaveAttribute('data-error-code', 'NOT_FOUND');
   await expect(field).toBeFocused();
   await expect(field).toHaveValue('');
   expect(await storeState(runtime)).toBe(before);
   expect(await status(runtime, outOnLoan.id)).toBe('LOANED');
   await page.screenshot({ path: test.info().outputPath('lending-returns-wrong-scan.png'), fullPage: true });
-  expect(await seriousViolations(page)).toEqual([]);
+  expect(await seriousViolations(page, WITHOUT_SHELL)).toEqual([]);
 
   // The next good scan clears the alarm.
   if (alsoBack) {
-    await scan(alsoBack.id);
+    await scan(field, alsoBack.id);
     await expect(page.getByTestId('lending-return-ok')).toContainText(alsoBack.id);
     await expect(error).toHaveCount(0);
     await expect(page.getByTestId('lending-completed').locator('li')).toHaveCount(2);
@@ -173,7 +142,7 @@ test('a request answered "cannot supply" with a reason, and a loan recalled with
   await unfill.getByTestId('unfill-dialog-submit').click();
   await expect(unfill).toHaveCount(0);
   await expect(page.getByTestId('lending-notice')).toContainText('已被借出');
-  const unfilled = await value<RequestDetail>(runtime, 'request.get', { id: sent.id });
+  const unfilled = await run(runtime, 'request.get', { id: sent.id });
   expect(unfilled).toMatchObject({ status: 'UNFILLED', unfilledReason: 'OnLoan' });
 
   await page.getByTestId('lending-tab-out').click();
@@ -183,11 +152,11 @@ test('a request answered "cannot supply" with a reason, and a loan recalled with
   await expect(recall.getByTestId('recall-dialog-submit')).toBeDisabled();
   await page.getByTestId('recall-reason').fill('本馆教师急需');
   await page.screenshot({ path: test.info().outputPath('lending-recall-dialog.png'), fullPage: true });
-  expect(await seriousViolations(page)).toEqual([]);
+  expect(await seriousViolations(page, WITHOUT_SHELL)).toEqual([]);
   await recall.getByTestId('recall-dialog-submit').click();
   await expect(recall).toHaveCount(0);
   await expect(page.getByTestId('lending-notice')).toContainText(loaned.id);
-  const recalled = await value<RequestDetail>(runtime, 'request.get', { id: loaned.id });
+  const recalled = await run(runtime, 'request.get', { id: loaned.id });
   expect(recalled.status).toBe('RECALLED');
   expect(recalled.events.at(-1)?.detail).toMatchObject({ reason: '本馆教师急需' });
   // Recalled now, it is no longer offered for a recall.
@@ -195,7 +164,7 @@ test('a request answered "cannot supply" with a reason, and a loan recalled with
 
   await page.getByTestId('lang-switch').click();
   await expect(page.getByRole('heading', { name: 'Lending desk' })).toBeVisible();
-  expect(await page.evaluate(() => (window as { __missingI18nKeys?: string[] }).__missingI18nKeys ?? [])).toEqual([]);
+  expect(await missingI18nKeys(page)).toEqual([]);
   await page.screenshot({ path: test.info().outputPath('lending-out-en.png'), fullPage: true });
-  expect(await seriousViolations(page)).toEqual([]);
+  expect(await seriousViolations(page, WITHOUT_SHELL)).toEqual([]);
 });

@@ -5,23 +5,12 @@
 // and ships it back; 北航 scans it in, completed. Both stores end in agreement with the hub.
 import type { Page } from '@playwright/test';
 import type { DeskRuntime } from '../../main/runtime';
-import type { RequestDetail } from '../../shared/types';
+import { run, scan } from './helpers';
 import { expect, hubCall, openDesk, registerDesk, test } from './hubWorld';
-
-async function detail(runtime: DeskRuntime, id: string): Promise<RequestDetail> {
-  const result = await runtime.dispatch('request.get', { id });
-  if (!result.ok) throw new Error(`request.get ${id}: ${result.error.message}`);
-  return result.value as RequestDetail;
-}
 
 /** Both desks sync until each has settled its ops and pulled the other's (the sync button's call). */
 async function syncBoth(...runtimes: DeskRuntime[]): Promise<void> {
   for (let round = 0; round < 2; round++) for (const runtime of runtimes) await runtime.syncNow();
-}
-
-async function scan(page: Page, text: string): Promise<void> {
-  await page.keyboard.type(text);
-  await page.keyboard.press('Enter');
 }
 
 async function go(page: Page, screen: string): Promise<void> {
@@ -76,7 +65,7 @@ test('a loan goes the whole way round: borrowing at 北邮, lending at 北航', 
   await pageA.keyboard.press('Enter');
   await pageA.getByTestId('action-submit').click();
   await expect(pageA.getByTestId('action-dialog')).toHaveCount(0);
-  expect((await detail(a.runtime, id)).status).toBe('SENT');
+  expect((await run(a.runtime, 'request.get', { id })).status).toBe('SENT');
   await syncBoth(a.runtime, b.runtime);
 
   // 北航 accepts it, prints the pull slip, and ships the book.
@@ -96,9 +85,9 @@ test('a loan goes the whole way round: borrowing at 北邮, lending at 北航', 
   await shot(pageB, 'loop-1-buaa-ships');
   await pageB.getByTestId('ship-dialog').getByTestId('ship-dialog-submit').click();
   await expect(pageB.getByTestId('ship-dialog')).toHaveCount(0);
-  expect((await detail(b.runtime, id)).status).toBe('SHIPPED');
-  const pullJobs = await b.runtime.dispatch('print.jobs', { openOnly: true });
-  expect(pullJobs.ok && (pullJobs.value as { kind: string; refs: string[] }[]).some((j) => j.kind === 'pull' && j.refs.includes(id))).toBe(true);
+  expect((await run(b.runtime, 'request.get', { id })).status).toBe('SHIPPED');
+  const pullJobs = await run(b.runtime, 'print.jobs', { openOnly: true });
+  expect(pullJobs.some((j) => j.kind === 'pull' && j.refs.includes(id))).toBe(true);
   await syncBoth(b.runtime, a.runtime);
 
   // The courier brings it to 北邮: one scan of the book's barcode puts it on the hold shelf.
@@ -106,7 +95,7 @@ test('a loan goes the whole way round: borrowing at 北邮, lending at 北航', 
   await expect(pageA.getByTestId('checkin-scan')).toBeFocused();
   await scan(pageA, 'BH-LOOP-0001');
   await expect(pageA.getByTestId('checkin-result')).toHaveAttribute('data-request-id', id);
-  const held = await detail(a.runtime, id);
+  const held = await run(a.runtime, 'request.get', { id });
   expect(held.status).toBe('ON_HOLD');
   await expect(pageA.getByTestId('checkin-slot')).toHaveText(held.holdSlot!);
   await shot(pageA, 'loop-2-bupt-checks-in');
@@ -116,7 +105,7 @@ test('a loan goes the whole way round: borrowing at 北邮, lending at 北航', 
   await scan(pageA, card);
   await expect(pageA.getByTestId('handout-reader-name')).toHaveText('王茜');
   await pageA.getByTestId('handout-hold').filter({ hasText: id }).getByTestId('handout-hold-button').click();
-  const loaned = await detail(a.runtime, id);
+  const loaned = await run(a.runtime, 'request.get', { id });
   expect(loaned.status).toBe('LOANED');
   await expect(pageA.getByTestId('handout-done-item').filter({ hasText: id }).getByTestId('handout-done-due')).toHaveText(loaned.dueDate!);
   await shot(pageA, 'loop-3-bupt-hands-out');
@@ -125,7 +114,7 @@ test('a loan goes the whole way round: borrowing at 北邮, lending at 北航', 
   await pageA.getByTestId('handout-return').click();
   await scan(pageA, id);
   await expect(pageA.getByTestId('handout-return-done')).toHaveAttribute('data-request-id', id);
-  expect((await detail(a.runtime, id)).status).toBe('RETURNED');
+  expect((await run(a.runtime, 'request.get', { id })).status).toBe('RETURNED');
   await go(pageA, 'returns');
   await pageA.locator('[data-testid="returns-group"][data-lender-code="211060"]').getByTestId('returns-group-build').click();
   await expect(pageA.getByTestId('returns-scan')).toBeFocused();
@@ -136,7 +125,7 @@ test('a loan goes the whole way round: borrowing at 北邮, lending at 北航', 
   await pageA.getByTestId('returns-tracking').fill('EA900800700CN');
   await pageA.getByTestId('returns-ship').click();
   await expect(pageA.getByTestId('returns-shipped')).toContainText('EA900800700CN');
-  expect((await detail(a.runtime, id)).status).toBe('RETURN_SHIPPED');
+  expect((await run(a.runtime, 'request.get', { id })).status).toBe('RETURN_SHIPPED');
   await shot(pageA, 'loop-4-bupt-ships-back');
   await syncBoth(a.runtime, b.runtime);
 
@@ -150,8 +139,8 @@ test('a loan goes the whole way round: borrowing at 北邮, lending at 北航', 
   await syncBoth(b.runtime, a.runtime);
 
   // Both desks and the hub agree, and every step carries the clerk who did it.
-  const atA = await detail(a.runtime, id);
-  const atB = await detail(b.runtime, id);
+  const atA = await run(a.runtime, 'request.get', { id });
+  const atB = await run(b.runtime, 'request.get', { id });
   expect(atA.status).toBe('COMPLETED');
   expect(atB.status).toBe('COMPLETED');
   expect(atA.version).toBe(atB.version);

@@ -54,7 +54,9 @@ async function openByKeyboard(page: Page, id: string): Promise<void> {
   await search.press('Enter');
   const row = page.locator(`[data-testid="queue-row"][data-request-id="${id}"]`);
   await expect(row).toBeVisible();
-  await row.focus();
+  // Arrow down from the search box into the results, Enter opens.
+  await search.press('ArrowDown');
+  await expect(row).toBeFocused();
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('request-detail')).toHaveAttribute('data-request-id', id);
 }
@@ -305,6 +307,9 @@ test('a request entered at the desk for a reader: open count shown, limit warned
   expect(after.total).toBe(before.total);
 
   await page.getByTestId('field-isbn').fill('978-7-115-16424-7');
+  await expect(page.getByTestId('field-error-isbn')).toHaveCount(0);
+  // The form from its top: the reader and their open requests.
+  await form.locator('.MuiDialogContent-root').evaluate((element) => element.scrollTo({ top: 0 }));
   await page.screenshot({ path: test.info().outputPath('new-request-form.png'), fullPage: true });
   expect(await seriousViolations(page, '[data-testid="new-request-dialog"]')).toEqual([]);
   await page.getByTestId('new-request-submit').click();

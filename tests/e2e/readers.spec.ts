@@ -2,32 +2,11 @@
 // rejects another with a reason, and finds a reader by card number to read their request history.
 // The store is shared by the worker's tests, so readers are picked by asking the desk, never by
 // hard-coded ids.
-import AxeBuilder from '@axe-core/playwright';
-import type { Page } from '@playwright/test';
-import type { CommandName, InputOf, OutputOf } from '../../shared/contract';
-import { expect, openScreen, test, type DeskFixture } from './fixtures';
-
-/**
- * Serious or critical accessibility violations of this screen as it stands now (axe-core), and of
- * a dialog it opened. The header and navigation are judged by tests/e2e/screens.spec.ts.
- */
-async function seriousViolations(page: Page, ...also: string[]): Promise<string[]> {
-  let axe = new AxeBuilder({ page }).include('[data-testid^="screen-"]');
-  for (const selector of also) axe = axe.include(selector);
-  const results = await axe.analyze();
-  return results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(' | ')}`);
-}
-
-async function ask<K extends CommandName>(desk: DeskFixture, name: K, input: InputOf<K>): Promise<OutputOf<K>> {
-  const result = await desk.runtime.dispatch(name, input);
-  if (!result.ok) throw new Error(`${name}: ${result.error.code} ${result.error.message}`);
-  return result.value as OutputOf<K>;
-}
+import { expect, openScreen, test } from './fixtures';
+import { missingI18nKeys, run, screenScope, seriousViolations } from './helpers';
 
 test('a supervisor approves a waiting registration, and the reader is approved in the store', async ({ page, desk }) => {
-  const pending = await ask(desk, 'readers.search', { q: '', status: 'PENDING', limit: 200 });
+  const pending = await run(desk.runtime, 'readers.search', { q: '', status: 'PENDING', limit: 200 });
   expect(pending.length).toBeGreaterThan(1);
   const reader = pending[0]!;
 
@@ -46,11 +25,11 @@ test('a supervisor approves a waiting registration, and the reader is approved i
   await expect(page.getByTestId('readers-notice')).toContainText(`已审核通过：${reader.name}（${reader.login}）`);
   await expect(row).toHaveCount(0);
   await expect(page.getByTestId('pending-count')).toHaveAttribute('data-count', String(pending.length - 1));
-  expect((await ask(desk, 'reader.get', { id: reader.id })).status).toBe('APPROVED');
+  expect((await run(desk.runtime, 'reader.get', { id: reader.id })).status).toBe('APPROVED');
 });
 
 test('rejecting a registration needs a reason, and records it', async ({ page, desk }) => {
-  const pending = await ask(desk, 'readers.search', { q: '', status: 'PENDING', limit: 200 });
+  const pending = await run(desk.runtime, 'readers.search', { q: '', status: 'PENDING', limit: 200 });
   const reader = pending[0]!;
   await openScreen(page, desk.host.url, 'readers');
   const row = page.locator(`[data-testid="pending-row"][data-reader-id="${reader.id}"]`);
@@ -60,16 +39,16 @@ test('rejecting a registration needs a reason, and records it', async ({ page, d
   await expect(dialog.getByRole('heading', { name: `不予通过：${reader.name}（${reader.login}）` })).toBeVisible();
   await dialog.getByTestId('reject-confirm').click();
   await expect(dialog).toContainText('请填写不予通过的原因');
-  expect((await ask(desk, 'reader.get', { id: reader.id })).status).toBe('PENDING');
+  expect((await run(desk.runtime, 'reader.get', { id: reader.id })).status).toBe('PENDING');
 
   await dialog.getByTestId('reject-reason').fill('证件号码与本馆读者记录不符');
   await page.screenshot({ path: test.info().outputPath('readers-reject.png'), fullPage: true });
-  expect(await seriousViolations(page, '[data-testid="reject-dialog"]')).toEqual([]);
+  expect(await seriousViolations(page, screenScope('[data-testid="reject-dialog"]'))).toEqual([]);
   await dialog.getByTestId('reject-confirm').click();
   await expect(dialog).toHaveCount(0);
   await expect(page.getByTestId('readers-notice')).toContainText(`未通过审核：${reader.name}（${reader.login}）`);
   await expect(row).toHaveCount(0);
-  expect((await ask(desk, 'reader.get', { id: reader.id })).status).toBe('REJECTED');
+  expect((await run(desk.runtime, 'reader.get', { id: reader.id })).status).toBe('REJECTED');
 
   // The rejected reader is found among the rejected registrations.
   await page.getByTestId('reader-search-input').fill(reader.login);
@@ -80,12 +59,12 @@ test('rejecting a registration needs a reason, and records it', async ({ page, d
 
 test('a reader found by card number opens with every field, the open-request count and the request history', async ({ page, desk }) => {
   // A reader of ours with several requests.
-  const page1 = await ask(desk, 'queue.list', { side: 'borrowing', limit: 200 });
+  const page1 = await run(desk.runtime, 'queue.list', { side: 'borrowing', limit: 200 });
   const counts = new Map<string, number>();
   for (const r of page1.rows) if (r.readerId) counts.set(r.readerId, (counts.get(r.readerId) ?? 0) + 1);
   const readerId = [...counts.entries()].sort((a, b) => b[1] - a[1])[0]![0];
-  const reader = await ask(desk, 'reader.get', { id: readerId });
-  const history = await ask(desk, 'queue.list', { side: 'borrowing', readerId, limit: 200, sort: 'createdAt', order: 'desc' });
+  const reader = await run(desk.runtime, 'reader.get', { id: readerId });
+  const history = await run(desk.runtime, 'queue.list', { side: 'borrowing', readerId, limit: 200, sort: 'createdAt', order: 'desc' });
   expect(history.total).toBeGreaterThan(1);
 
   await openScreen(page, desk.host.url, 'readers');
@@ -112,11 +91,11 @@ test('a reader found by card number opens with every field, the open-request cou
   await page.screenshot({ path: test.info().outputPath('readers-detail.png'), fullPage: true });
   await pane.getByTestId('reader-history').scrollIntoViewIfNeeded();
   await page.screenshot({ path: test.info().outputPath('readers-history.png'), fullPage: true });
-  expect(await seriousViolations(page)).toEqual([]);
+  expect(await seriousViolations(page, screenScope())).toEqual([]);
 
   // Closing the pane leaves the search as it was.
   await pane.getByTestId('reader-detail-close').click();
   await expect(pane).toHaveCount(0);
   await expect(row).toBeVisible();
-  expect(await page.evaluate(() => (window as unknown as { __missingI18nKeys?: string[] }).__missingI18nKeys ?? [])).toEqual([]);
+  expect(await missingI18nKeys(page)).toEqual([]);
 });

@@ -2,70 +2,42 @@
 // RETURNED books (keyboard scans ending in Enter), wrong scans are refused loudly and change
 // nothing, "mark shipped" moves the books to RETURN_SHIPPED and queues the packing list, and the
 // history shows the shipment with its books.
-import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
-import type { Result } from '../../shared/errors';
-import type { Status } from '../../shared/status';
-import type { PrintJob, RequestDetail, ReturnShippingGroup, ShipmentItem, ShipmentPage } from '../../shared/types';
-import type { QueuePage } from '../../shared/contract';
+import type { ReturnShippingGroup } from '../../shared/types';
 import type { DeskRuntime } from '../../main/runtime';
 import { expect, openScreen, test } from './fixtures';
-
-/** Serious or critical axe-core violations of this screen and its dialogs (the shell has its own test: screens.spec.ts). */
-async function seriousViolations(page: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page }).exclude('header').exclude('nav').analyze();
-  return results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(' | ')}`);
-}
-
-async function value<T>(runtime: DeskRuntime, name: string, input: unknown): Promise<T> {
-  const result = (await runtime.dispatch(name, input)) as Result<T>;
-  if (!result.ok) throw new Error(`${name}: ${result.error.code} ${result.error.message}`);
-  return result.value;
-}
-
-/** Everything a refused scan could have touched: statuses, shipments, print jobs. */
-async function storeState(runtime: DeskRuntime): Promise<string> {
-  const counts = await value<Record<Status, number>>(runtime, 'queue.statusCounts', { side: 'all' });
-  const shipments = await value<ShipmentPage>(runtime, 'shipments.list', { limit: 1 });
-  const jobs = await value<PrintJob[]>(runtime, 'print.jobs', { openOnly: false });
-  return JSON.stringify({ counts, shipments: shipments.total, jobs: jobs.map((job) => job.id) });
-}
+import { missingI18nKeys, run, scan, seriousViolations, storeState, WITHOUT_SHELL } from './helpers';
 
 /** A lender with at least two RETURNED books of ours; returns loaned books to make one if the demo has none left. */
 async function lenderWithTwoReturned(runtime: DeskRuntime): Promise<ReturnShippingGroup> {
-  const groups = await value<ReturnShippingGroup[]>(runtime, 'returns.pending', {});
+  const groups = await run(runtime, 'returns.pending', {});
   const ready = groups.find((group) => group.items.length >= 2);
   if (ready) return ready;
-  const loaned = await value<QueuePage>(runtime, 'queue.list', { side: 'borrowing', statuses: ['LOANED'], limit: 200 });
+  const loaned = await run(runtime, 'queue.list', { side: 'borrowing', statuses: ['LOANED'], limit: 200 });
   const byLender = new Map<string, string[]>();
   for (const row of loaned.rows) byLender.set(row.lenderCode ?? '', [...(byLender.get(row.lenderCode ?? '') ?? []), row.id]);
   const [lender, ids] = [...byLender.entries()].find(([, list]) => list.length >= 2) ?? [];
   if (!lender || !ids) throw new Error('the demo has no lender with two loans to return');
-  for (const id of ids.slice(0, 2)) await value(runtime, 'request.return', { scan: id });
-  const again = await value<ReturnShippingGroup[]>(runtime, 'returns.pending', {});
+  for (const id of ids.slice(0, 2)) await run(runtime, 'request.return', { scan: id });
+  const again = await run(runtime, 'returns.pending', {});
   return again.find((group) => group.lenderCode === lender)!;
 }
 
-async function scan(page: Page, text: string): Promise<void> {
-  const field = page.getByTestId('returns-scan');
-  await field.pressSequentially(text);
-  await field.press('Enter');
-}
+/** A scan into the shipment's scan field. */
+const scanIn = (page: Page, text: string) => scan(page.getByTestId('returns-scan'), text);
 
 test('a return shipment is packed by scanning, refuses wrong books, ships and shows in the history', async ({ page, desk }) => {
   const { runtime } = desk;
   const group = await lenderWithTwoReturned(runtime);
   const [first, second] = group.items;
-  const secondBarcode = (await value<ShipmentItem>(runtime, 'shipment.checkScan', { scan: second!.id })).itemBarcode;
+  const secondBarcode = (await run(runtime, 'shipment.checkScan', { scan: second!.id })).itemBarcode;
   expect(secondBarcode).toBeTruthy();
 
   // A RETURNED book of another lender, and one of this lender's books not returned yet.
-  const groups = await value<ReturnShippingGroup[]>(runtime, 'returns.pending', {});
+  const groups = await run(runtime, 'returns.pending', {});
   const otherLenders = groups.find((g) => g.lenderCode !== group.lenderCode)!.items[0]!;
   const notReturned = (
-    await value<QueuePage>(runtime, 'queue.list', { side: 'borrowing', statuses: ['LOANED', 'ON_HOLD', 'SHIPPED'], limit: 1 })
+    await run(runtime, 'queue.list', { side: 'borrowing', statuses: ['LOANED', 'ON_HOLD', 'SHIPPED'], limit: 1 })
   ).rows[0]!;
 
   await openScreen(page, desk.host.url, 'returns');
@@ -76,11 +48,11 @@ test('a return shipment is packed by scanning, refuses wrong books, ships and sh
   await expect(field).toBeFocused();
 
   // Scan one by request number, the other by its barcode; the first again does not add twice.
-  await scan(page, first!.id);
+  await scanIn(page, first!.id);
   await expect(page.getByTestId('returns-scan-ok')).toContainText(first!.id);
-  await scan(page, secondBarcode!);
+  await scanIn(page, secondBarcode!);
   await expect(page.getByTestId('returns-scanned-row')).toHaveCount(2);
-  await scan(page, first!.id.toLowerCase());
+  await scanIn(page, first!.id.toLowerCase());
   await expect(page.getByTestId('returns-scan-duplicate')).toContainText(first!.id);
   await expect(page.getByTestId('returns-scanned-row')).toHaveCount(2);
   await expect(field).toHaveValue('');
@@ -88,13 +60,13 @@ test('a return shipment is packed by scanning, refuses wrong books, ships and sh
 
   // Wrong scans: loud, nothing changes, focus stays for the next book.
   const before = await storeState(runtime);
-  await scan(page, otherLenders.id);
+  await scanIn(page, otherLenders.id);
   const error = page.getByTestId('returns-scan-error');
   await expect(error).toHaveAttribute('data-error-code', 'INVALID_INPUT');
   await expect(error).toHaveAttribute('role', 'alert');
   await expect(error).toContainText('这本书来自另一个借出馆');
   await expect(field).toBeFocused();
-  await scan(page, notReturned.id);
+  await scanIn(page, notReturned.id);
   await expect(error).toHaveAttribute('data-error-code', 'INVALID_TRANSITION');
   await expect(error).toContainText('读者还没有归还');
   await expect(field).toBeFocused();
@@ -102,7 +74,7 @@ test('a return shipment is packed by scanning, refuses wrong books, ships and sh
   await expect(page.getByTestId('returns-scanned-row')).toHaveCount(2);
   expect(await storeState(runtime)).toBe(before);
   await page.screenshot({ path: test.info().outputPath('returns-wrong-scan.png'), fullPage: true });
-  expect(await seriousViolations(page)).toEqual([]);
+  expect(await seriousViolations(page, WITHOUT_SHELL)).toEqual([]);
 
   // Courier and tracking number, then mark shipped.
   const trackingNo = `SF${Date.now()}`;
@@ -121,10 +93,10 @@ test('a return shipment is packed by scanning, refuses wrong books, ships and sh
   await expect(page.getByTestId('returns-scanned-row')).toHaveCount(0);
 
   for (const item of [first!, second!]) {
-    const detail = await value<RequestDetail>(runtime, 'request.get', { id: item.id });
+    const detail = await run(runtime, 'request.get', { id: item.id });
     expect(detail.status).toBe('RETURN_SHIPPED');
   }
-  const packingLists = (await value<PrintJob[]>(runtime, 'print.jobs', { openOnly: false })).filter(
+  const packingLists = (await run(runtime, 'print.jobs', { openOnly: false })).filter(
     (job) => job.kind === 'packingList' && job.refs[0] === shipmentId,
   );
   expect(packingLists).toHaveLength(1);
@@ -141,10 +113,10 @@ test('a return shipment is packed by scanning, refuses wrong books, ships and sh
   await expect(dialog).toContainText(first!.id);
   await expect(dialog).toContainText(secondBarcode!);
   await page.screenshot({ path: test.info().outputPath('returns-shipment-dialog.png'), fullPage: true });
-  expect(await seriousViolations(page)).toEqual([]);
+  expect(await seriousViolations(page, WITHOUT_SHELL)).toEqual([]);
   // The packing list printed again from the shipment, then from the history row.
   const packingListsOf = async () =>
-    (await value<PrintJob[]>(runtime, 'print.jobs', { openOnly: false })).filter((job) => job.kind === 'packingList' && job.refs[0] === shipmentId);
+    (await run(runtime, 'print.jobs', { openOnly: false })).filter((job) => job.kind === 'packingList' && job.refs[0] === shipmentId);
   await dialog.getByTestId('shipment-dialog-reprint').click();
   await expect(dialog.getByTestId('shipment-dialog-reprinted')).toContainText(trackingNo);
   expect(await packingListsOf()).toHaveLength(2);
@@ -156,22 +128,22 @@ test('a return shipment is packed by scanning, refuses wrong books, ships and sh
 });
 
 test('the first scan chooses the lender when none is picked', async ({ page, desk }) => {
-  const groups = await value<ReturnShippingGroup[]>(desk.runtime, 'returns.pending', {});
+  const groups = await run(desk.runtime, 'returns.pending', {});
   test.skip(groups.length < 2, 'needs RETURNED books of two lenders');
   const [a, b] = groups;
   await openScreen(page, desk.host.url, 'returns');
-  await scan(page, a!.items[0]!.id);
+  await scanIn(page, a!.items[0]!.id);
   await expect(page.getByTestId('returns-scanned-row')).toHaveCount(1);
   await expect(page.getByTestId('returns-lender')).toContainText(a!.lenderCode);
-  await scan(page, b!.items[0]!.id);
+  await scanIn(page, b!.items[0]!.id);
   await expect(page.getByTestId('returns-scan-error')).toHaveAttribute('data-error-code', 'INVALID_INPUT');
   await expect(page.getByTestId('returns-scanned-row')).toHaveCount(1);
   // Switched to English, the screen has every word.
   await page.getByTestId('lang-switch').click();
   await expect(page.getByRole('heading', { name: 'Return shipping' })).toBeVisible();
-  expect(await page.evaluate(() => (window as { __missingI18nKeys?: string[] }).__missingI18nKeys ?? [])).toEqual([]);
+  expect(await missingI18nKeys(page)).toEqual([]);
   await page.screenshot({ path: test.info().outputPath('returns-en.png'), fullPage: true });
-  expect(await seriousViolations(page)).toEqual([]);
+  expect(await seriousViolations(page, WITHOUT_SHELL)).toEqual([]);
   await page.getByRole('button', { name: 'Clear shipment' }).click();
   await expect(page.getByTestId('returns-scanned-row')).toHaveCount(0);
 });

@@ -1,21 +1,9 @@
 // Every screen, as a clerk walks through them: in Chinese and in English with no missing
 // translation, and with no serious or critical accessibility violation (axe-core). A screenshot
 // of each screen in each language goes to the test's output folder.
-import AxeBuilder from '@axe-core/playwright';
-import type { Page } from '@playwright/test';
 import { SCREENS } from '../../renderer/src/store/nav';
 import { expect, test } from './fixtures';
-
-async function missingKeys(page: Page): Promise<string[]> {
-  return page.evaluate(() => (window as unknown as { __missingI18nKeys?: string[] }).__missingI18nKeys ?? []);
-}
-
-async function seriousViolations(page: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page }).analyze();
-  return results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(' | ')}`);
-}
+import { missingI18nKeys, seriousViolations } from './helpers';
 
 for (const language of ['zh', 'en'] as const) {
   test(`every screen in ${language}: no missing key, no serious accessibility violation`, async ({ page, desk }) => {
@@ -31,6 +19,6 @@ for (const language of ['zh', 'en'] as const) {
       for (const violation of await seriousViolations(page)) problems.push(`${screen}: ${violation}`);
     }
     expect(problems).toEqual([]);
-    expect(await missingKeys(page)).toEqual([]);
+    expect(await missingI18nKeys(page)).toEqual([]);
   });
 }

@@ -1,33 +1,12 @@
 // The Settings screen in Chromium on the demo store, as the demo supervisor: a rule changed and
 // saved (and a bad value refused at its field), printers saved, a clerk added and changed, the
 // bulk due-date shift previewed and applied; then what a plain clerk sees, and English.
-import AxeBuilder from '@axe-core/playwright';
-import type { Page } from '@playwright/test';
-import type { CommandName, InputOf, OutputOf } from '../../shared/contract';
 import { addDays, calendarDay } from '../../shared/rules';
-import { expect, openScreen, test, type DeskFixture } from './fixtures';
-
-/**
- * Serious or critical accessibility violations of this screen as it stands now (axe-core), and of
- * a dialog it opened. The header and navigation are judged by tests/e2e/screens.spec.ts.
- */
-async function seriousViolations(page: Page, ...also: string[]): Promise<string[]> {
-  let axe = new AxeBuilder({ page }).include('[data-testid^="screen-"]');
-  for (const selector of also) axe = axe.include(selector);
-  const results = await axe.analyze();
-  return results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(' | ')}`);
-}
-
-async function ask<K extends CommandName>(desk: Pick<DeskFixture, 'runtime'>, name: K, input: InputOf<K>): Promise<OutputOf<K>> {
-  const result = await desk.runtime.dispatch(name, input);
-  if (!result.ok) throw new Error(`${name}: ${result.error.code} ${result.error.message}`);
-  return result.value as OutputOf<K>;
-}
+import { expect, openScreen, test } from './fixtures';
+import { missingI18nKeys, run, screenScope, seriousViolations } from './helpers';
 
 test('a supervisor changes a rule and sees it saved; a value out of range is refused at its field', async ({ page, desk }) => {
-  const before = await ask(desk, 'rules.get', {});
+  const before = await run(desk.runtime, 'rules.get', {});
   const cancelWindow = before.readerCancelWindowMinutes === 90 ? 120 : 90;
   try {
     await openScreen(page, desk.host.url, 'settings');
@@ -40,14 +19,14 @@ test('a supervisor changes a rule and sees it saved; a value out of range is ref
     await page.getByTestId('rule-holdShelfDays').fill('0');
     await page.getByTestId('rules-save').click();
     await expect(rules).toContainText('请输入 1–60 之间的整数');
-    expect((await ask(desk, 'rules.get', {})).holdShelfDays).toBe(before.holdShelfDays);
+    expect((await run(desk.runtime, 'rules.get', {})).holdShelfDays).toBe(before.holdShelfDays);
 
     await page.getByTestId('rule-holdShelfDays').fill(String(before.holdShelfDays));
     await page.getByTestId('rule-readerCancelWindowMinutes').fill(String(cancelWindow));
     await page.getByTestId('rule-overdueFinePerDayFen').fill('0.5');
     await page.getByTestId('rules-save').click();
     await expect(page.getByTestId('rules-saved')).toHaveText('借阅规则已保存');
-    const after = await ask(desk, 'rules.get', {});
+    const after = await run(desk.runtime, 'rules.get', {});
     expect(after).toEqual({ ...before, readerCancelWindowMinutes: cancelWindow, overdueFinePerDayFen: 50 });
 
     // Read back after a reload, as saved.
@@ -57,7 +36,7 @@ test('a supervisor changes a rule and sees it saved; a value out of range is ref
     await page.screenshot({ path: test.info().outputPath('settings-rules.png'), fullPage: true });
   } finally {
     // Other spec files share this store: leave the rules as they were.
-    await ask(desk, 'rules.set', { readerCancelWindowMinutes: before.readerCancelWindowMinutes, overdueFinePerDayFen: before.overdueFinePerDayFen });
+    await run(desk.runtime, 'rules.set', { readerCancelWindowMinutes: before.readerCancelWindowMinutes, overdueFinePerDayFen: before.overdueFinePerDayFen });
   }
 });
 
@@ -71,7 +50,7 @@ test('printers and paper per slip are saved and read back', async ({ page, desk 
   await page.getByTestId('printer-paper-pull').selectOption('A4');
   await page.getByTestId('printers-save').click();
   await expect(page.getByTestId('printers-saved')).toHaveText('打印机设置已保存');
-  expect(await ask(desk, 'printers.get', {})).toEqual({
+  expect(await run(desk.runtime, 'printers.get', {})).toEqual({
     pickup: { printer: '二层流通台 Zebra ZD420', paper: 'roll80' },
     pull: { printer: '书库 HP LaserJet', paper: 'A4' },
     packingList: { printer: '', paper: 'A4' },
@@ -88,7 +67,7 @@ test('printers and paper per slip are saved and read back', async ({ page, desk 
 
 test('a supervisor adds a clerk, makes them a supervisor and switches the account off', async ({ page, desk }) => {
   const login = `e2e${Date.now().toString(36)}`;
-  const lockBefore = (await ask(desk, 'clerk.session', {})).lockAfterMinutes;
+  const lockBefore = (await run(desk.runtime, 'clerk.session', {})).lockAfterMinutes;
   await openScreen(page, desk.host.url, 'settings');
   const section = page.getByTestId('settings-clerks');
   await expect(section.getByRole('heading', { name: '馆员账户' })).toBeVisible();
@@ -100,7 +79,7 @@ test('a supervisor adds a clerk, makes them a supervisor and switches the accoun
   await page.getByTestId('add-clerk-submit').click();
   // The refusal names the field it is about.
   await expect(page.getByTestId('add-clerk')).toContainText('输入有误：must be at least 8 characters');
-  expect((await ask(desk, 'clerks.list', {})).some((c) => c.login === login)).toBe(false);
+  expect((await run(desk.runtime, 'clerks.list', {})).some((c) => c.login === login)).toBe(false);
 
   await page.getByTestId('add-clerk-password').fill('xinzhou2026');
   await page.getByTestId('add-clerk-submit').click();
@@ -113,7 +92,7 @@ test('a supervisor adds a clerk, makes them a supervisor and switches the accoun
   await expect(row).toHaveAttribute('data-role', 'supervisor');
   await page.getByTestId(`clerk-toggle-${login}`).click();
   await expect(row).toHaveAttribute('data-active', 'false');
-  expect((await ask(desk, 'clerks.list', {})).find((c) => c.login === login)).toMatchObject({ name: '周新', role: 'supervisor', active: false });
+  expect((await run(desk.runtime, 'clerks.list', {})).find((c) => c.login === login)).toMatchObject({ name: '周新', role: 'supervisor', active: false });
   // The supervisor signed in cannot switch themselves off.
   await expect(page.getByTestId('clerk-toggle-by01')).toBeDisabled();
 
@@ -129,15 +108,15 @@ test('a supervisor adds a clerk, makes them a supervisor and switches the accoun
   await page.getByTestId('lock-after-minutes').fill('20');
   await page.getByTestId('lock-after-save').click();
   await expect(page.getByTestId('clerks-notice')).toHaveText('已设为 20 分钟后自动锁定');
-  expect((await ask(desk, 'clerk.session', {})).lockAfterMinutes).toBe(20);
-  await ask(desk, 'clerk.setLockAfter', { minutes: lockBefore });
+  expect((await run(desk.runtime, 'clerk.session', {})).lockAfterMinutes).toBe(20);
+  await run(desk.runtime, 'clerk.setLockAfter', { minutes: lockBefore });
   await section.scrollIntoViewIfNeeded();
   await page.screenshot({ path: test.info().outputPath('settings-clerks.png'), fullPage: true });
 });
 
 test('the bulk due-date shift previews exactly the loans due in the closure, then moves them', async ({ page, desk }) => {
   const today = calendarDay(new Date().toISOString());
-  const loaned = (await ask(desk, 'queue.list', { side: 'borrowing', statuses: ['LOANED'], sort: 'dueDate', order: 'asc', limit: 500 })).rows;
+  const loaned = (await run(desk.runtime, 'queue.list', { side: 'borrowing', statuses: ['LOANED'], sort: 'dueDate', order: 'asc', limit: 500 })).rows;
   const future = loaned.filter((r) => r.dueDate !== null && r.dueDate >= today);
   expect(future.length).toBeGreaterThan(1);
   const from = future[0]!.dueDate!;
@@ -165,17 +144,17 @@ test('the bulk due-date shift previews exactly the loans due in the closure, the
   expect(shown.sort()).toEqual(expected);
   await expect(section).toContainText(`应还日期在闭馆期间内的借阅：${expected.length} 笔`);
   // Nothing moved yet.
-  expect((await ask(desk, 'request.get', { id: expected[0]! })).dueDate).not.toBe(newDate);
+  expect((await run(desk.runtime, 'request.get', { id: expected[0]! })).dueDate).not.toBe(newDate);
   await section.scrollIntoViewIfNeeded();
   await page.screenshot({ path: test.info().outputPath('settings-shift-preview.png'), fullPage: true });
-  expect(await seriousViolations(page)).toEqual([]);
+  expect(await seriousViolations(page, screenScope())).toEqual([]);
 
   await page.getByTestId('shift-apply').click();
   await expect(page.getByTestId('shift-confirm-dialog')).toContainText(`将 ${expected.length} 笔借阅的应还日期改为 ${newDate}`);
   await page.getByTestId('shift-confirm').click();
   await expect(page.getByTestId('shift-done')).toHaveText(`已将 ${expected.length} 笔借阅的应还日期改为 ${newDate}`);
   for (const id of expected) {
-    const detail = await ask(desk, 'request.get', { id });
+    const detail = await run(desk.runtime, 'request.get', { id });
     expect(detail.dueDate, id).toBe(newDate);
     expect(detail.events.at(-1)).toMatchObject({ type: 'request.shiftDue', clerk: 'by01', detail: { dueDate: newDate } });
   }
@@ -186,7 +165,7 @@ test('the bulk due-date shift previews exactly the loans due in the closure, the
 });
 
 test('the desk, the hub and the language; English throughout', async ({ page, desk }) => {
-  const info = await ask(desk, 'desk.info', {});
+  const info = await run(desk.runtime, 'desk.info', {});
   await openScreen(page, desk.host.url, 'settings');
   await expect(page.getByTestId('settings-library-name')).toContainText(info.libraryName);
   await expect(page.getByTestId('settings-library-code')).toContainText('211130');
@@ -205,8 +184,8 @@ test('the desk, the hub and the language; English throughout', async ({ page, de
   await expect(page.getByTestId('settings-printers')).toContainText('Pickup slip');
   await expect(page.getByTestId('settings-shift')).toContainText('Shift due dates over a closure');
   await page.screenshot({ path: test.info().outputPath('settings-english.png'), fullPage: true });
-  expect(await seriousViolations(page)).toEqual([]);
-  expect(await page.evaluate(() => (window as unknown as { __missingI18nKeys?: string[] }).__missingI18nKeys ?? [])).toEqual([]);
+  expect(await seriousViolations(page, screenScope())).toEqual([]);
+  expect(await missingI18nKeys(page)).toEqual([]);
   await page.getByTestId('settings-language-zh').check();
   await expect(page.getByRole('heading', { name: '设置', level: 2 })).toBeVisible();
 });
@@ -236,5 +215,5 @@ test('a clerk reads the rules and printers but cannot change them, and sees no c
   const refused = await freshDesk.runtime.dispatch('loans.shiftDue', { from: '2027-01-10', to: '2027-01-20', newDate: '2027-01-21' });
   expect(refused).toMatchObject({ ok: false, error: { code: 'SUPERVISOR_ONLY' } });
   await page.screenshot({ path: test.info().outputPath('settings-clerk.png'), fullPage: true });
-  expect(await seriousViolations(page)).toEqual([]);
+  expect(await seriousViolations(page, screenScope())).toEqual([]);
 });

@@ -19,6 +19,7 @@ import {
   requestRow,
   run,
   sync,
+  syncClean,
   syncProblems,
   tick,
   type SyncedDesk,
@@ -43,12 +44,6 @@ afterEach(async () => {
 const desks = () => [deskA, deskB, deskC];
 const PASSWORD = 'secret123';
 
-/** Syncs a desk and checks that the hub took everything it had to say without a problem. */
-async function syncClean(d: SyncedDesk): Promise<void> {
-  await sync(d);
-  expect(pendingOps(d), `pending ops at ${d.libraryCode}`).toBe(0);
-  expect(syncProblems(d), `sync problems at ${d.libraryCode}`).toBe(0);
-}
 
 /** A reader of A registered at the hub and approved by A's desk through sync. */
 async function approvedReaderOfA(login: string): Promise<string> {

@@ -5,7 +5,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { appendOutbox } from '../../main/requests/ops';
 import { A, B, C, registerReader, submitAsReader, type TestHub, startHub } from './hubFixture';
-import { deskEvents, hubEvents, hubRequest, openSyncedDesk, pendingOps, requestRow, run, sync, syncProblems, tick, type SyncedDesk } from './syncedDesk';
+import { deskEvents, hubEvents, hubRequest, openSyncedDesk, pendingOps, requestRow, run, sync, syncClean, tick, type SyncedDesk } from './syncedDesk';
 
 let hub: TestHub;
 let deskA: SyncedDesk;
@@ -25,11 +25,6 @@ afterEach(async () => {
 
 const desks = () => [deskA, deskB, deskC];
 
-async function syncClean(d: SyncedDesk): Promise<void> {
-  await sync(d);
-  expect(pendingOps(d), `pending ops at ${d.libraryCode}`).toBe(0);
-  expect(syncProblems(d), `sync problems at ${d.libraryCode}`).toBe(0);
-}
 
 /** A reader of A holds a book lent by B: due to B on 2027-01-25, to the reader on 2027-01-22 (B's 3-day margin). */
 async function loanedFromB(): Promise<string> {

@@ -1,6 +1,7 @@
 // Real desks of any library against a real hub: each its own SQLite store (tests/fixtures/desk.ts)
 // with the identity the hub gave it, driven by clerk commands through dispatch() and synced with
 // the desk's own sync client. The desks' clocks move with the hub's.
+import { expect } from 'vitest';
 import { dispatch } from '../../main/dispatch';
 import { syncOnce, type HubConnection } from '../../main/sync/client';
 import type { RequestRow } from '../../main/requests/store';
@@ -36,6 +37,13 @@ export function refused<K extends CommandName>(d: SyncedDesk, name: K, input: In
 
 export function sync(d: SyncedDesk): Promise<{ pushed: number; pulled: number }> {
   return syncOnce(d.desk.ctx, d.conn);
+}
+
+/** Syncs a desk and checks that the hub took everything it had to say without a problem. */
+export async function syncClean(d: SyncedDesk): Promise<void> {
+  await sync(d);
+  expect(pendingOps(d), `pending ops at ${d.libraryCode}`).toBe(0);
+  expect(syncProblems(d), `sync problems at ${d.libraryCode}`).toBe(0);
 }
 
 /** Moves the hub's clock and every desk's clock together. */

@@ -1,10 +1,9 @@
 // One scan does it all: a check-in writes the pickup slip's print job and the reader's arrival
 // notice in the same transaction as the status change — and a refused scan writes neither.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { CommandName, InputOf, OutputOf } from '../../shared/contract';
-import type { DeskContext } from '../../main/context';
 import { dispatch } from '../../main/dispatch';
 import { noticesOf } from '../../main/notices/outbox';
+import { call } from '../fixtures/calls';
 import { BUAA, makeDesk, snapshot, type TestDesk } from '../fixtures/desk';
 
 let desk: TestDesk;
@@ -12,12 +11,6 @@ beforeEach(() => {
   desk = makeDesk();
 });
 afterEach(() => desk.close());
-
-function call<K extends CommandName>(ctx: DeskContext, name: K, input: InputOf<K>): OutputOf<K> {
-  const result = dispatch(ctx, name, input);
-  if (!result.ok) throw new Error(`${name} failed: ${result.error.code} ${result.error.message}`);
-  return result.value as OutputOf<K>;
-}
 
 function shippedToUs(barcode: string): string {
   const lender = desk.as(BUAA);

@@ -3,10 +3,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SUPERVISOR_COMMANDS } from '../../shared/contract';
 import { deskContext } from '../../main/context';
-import { dispatch } from '../../main/dispatch';
 import { DEFAULT_PRINTERS, readPrinters } from '../../main/settings/printers';
 import { writeSetting } from '../../main/settings/store';
 import { openStore } from '../../main/store/db';
+import { call, refuse } from '../fixtures/calls';
 import { makeDesk, type TestDesk } from '../fixtures/desk';
 
 let desk: TestDesk;
@@ -15,42 +15,35 @@ beforeEach(() => {
 });
 afterEach(() => desk.close());
 
-const silent = { error: () => undefined };
-function run(name: string, input: unknown) {
-  return dispatch(desk.ctx, name, input, silent);
-}
 const stored = () => desk.db.prepare("SELECT value_json FROM settings WHERE key = 'printers'").get() as { value_json: string } | undefined;
 
 describe('printers.get / printers.set', () => {
   it('answers the defaults before anything is chosen: the default printer, 80 mm roll, A4 for the packing list', () => {
-    expect(run('printers.get', {})).toEqual({
-      ok: true,
-      value: {
-        pickup: { printer: '', paper: 'roll80' },
-        pull: { printer: '', paper: 'roll80' },
-        packingList: { printer: '', paper: 'A4' },
-        dateDue: { printer: '', paper: 'roll80' },
-      },
+    expect(call(desk.ctx, 'printers.get', {})).toEqual({
+      pickup: { printer: '', paper: 'roll80' },
+      pull: { printer: '', paper: 'roll80' },
+      packingList: { printer: '', paper: 'A4' },
+      dateDue: { printer: '', paper: 'roll80' },
     });
     expect(stored()).toBeUndefined();
   });
 
   it('sets the kinds given, keeps the others, and keeps the choice across a restart', () => {
-    const set = run('printers.set', { pickup: { printer: '  二层流通台 Zebra ZD420  ', paper: 'roll80' }, pull: { printer: 'HP LaserJet 书库', paper: 'A4' } });
-    expect(set).toMatchObject({ ok: true, value: { pickup: { printer: '二层流通台 Zebra ZD420', paper: 'roll80' }, pull: { printer: 'HP LaserJet 书库', paper: 'A4' } } });
-    run('printers.set', { dateDue: { printer: 'Epson TM-T82', paper: 'roll80' } });
+    const set = call(desk.ctx, 'printers.set', { pickup: { printer: '  二层流通台 Zebra ZD420  ', paper: 'roll80' }, pull: { printer: 'HP LaserJet 书库', paper: 'A4' } });
+    expect(set).toMatchObject({ pickup: { printer: '二层流通台 Zebra ZD420', paper: 'roll80' }, pull: { printer: 'HP LaserJet 书库', paper: 'A4' } });
+    call(desk.ctx, 'printers.set', { dateDue: { printer: 'Epson TM-T82', paper: 'roll80' } });
     const want = {
       pickup: { printer: '二层流通台 Zebra ZD420', paper: 'roll80' },
       pull: { printer: 'HP LaserJet 书库', paper: 'A4' },
       packingList: DEFAULT_PRINTERS.packingList,
       dateDue: { printer: 'Epson TM-T82', paper: 'roll80' },
     };
-    expect(run('printers.get', {})).toEqual({ ok: true, value: want });
+    expect(call(desk.ctx, 'printers.get', {})).toEqual(want);
 
     desk.db.close();
     const reopened = openStore(desk.file);
     try {
-      expect(dispatch(deskContext(reopened), 'printers.get', {})).toEqual({ ok: true, value: want });
+      expect(call(deskContext(reopened), 'printers.get', {})).toEqual(want);
     } finally {
       reopened.close();
       desk.db = openStore(desk.file);
@@ -64,8 +57,7 @@ describe('printers.get / printers.set', () => {
     ['a kind of slip that does not exist', { receipt: { printer: '', paper: 'A4' } }, 'receipt'],
     ['a choice without its paper', { dateDue: { printer: 'Epson' } }, 'dateDue.paper'],
   ])('refuses %s, naming the field, and stores nothing', (_label, input, field) => {
-    const result = run('printers.set', input);
-    expect(result).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', field } });
+    expect(refuse(desk.ctx, 'printers.set', input)).toMatchObject({ code: 'INVALID_INPUT', field });
     expect(stored()).toBeUndefined();
   });
 

@@ -2,37 +2,14 @@
 // all of them (request.handOutAll, one transaction, one date-due slip), and the arrival notice a
 // check-in queues (request.notices).
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { CommandName, InputOf, OutputOf } from '../../shared/contract';
-import type { AppErrorData } from '../../shared/errors';
-import type { DeskContext } from '../../main/context';
-import { dispatch } from '../../main/dispatch';
-import { BUAA, BUPT, RUC, makeDesk, snapshot, type TestDesk } from '../fixtures/desk';
+import { call, refuse } from '../fixtures/calls';
+import { BUAA, BUPT, RUC, makeDesk, type TestDesk } from '../fixtures/desk';
 
 let desk: TestDesk;
 beforeEach(() => {
   desk = makeDesk({ now: '2026-11-02T02:00:00.000Z' });
 });
 afterEach(() => desk.close());
-
-function call<K extends CommandName>(ctx: DeskContext, name: K, input: InputOf<K>): OutputOf<K> {
-  const result = dispatch(ctx, name, input);
-  if (!result.ok) throw new Error(`${name} failed: ${result.error.code} ${result.error.message}`);
-  return result.value as OutputOf<K>;
-}
-
-/** Everything a hand-out may change, print jobs and notices included. */
-function state(): string {
-  const extra = ['print_jobs', 'notices'].map((t) => desk.db.prepare(`SELECT * FROM ${t} ORDER BY id`).all());
-  return snapshot(desk.db) + JSON.stringify(extra);
-}
-
-function refuse(ctx: DeskContext, name: string, input: unknown): AppErrorData {
-  const before = state();
-  const result = dispatch(ctx, name, input);
-  if (result.ok) throw new Error(`${name} was accepted but should have been refused`);
-  expect(state()).toBe(before);
-  return result.error;
-}
 
 /** A loan for the reader, forwarded to 北航 and shipped by it with this barcode. */
 function shipped(readerId: string, barcode: string, title = '网络环境下的资源共享'): string {

@@ -1,9 +1,7 @@
 // Clerk commands through the same boundary the screens use (dispatch), on a real SQLite file.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { COMMAND_NAMES, type CommandName, type InputOf, type OutputOf } from '../../shared/contract';
-import type { AppErrorData } from '../../shared/errors';
-import type { DeskContext } from '../../main/context';
-import { dispatch } from '../../main/dispatch';
+import { COMMAND_NAMES } from '../../shared/contract';
+import { call, refuse } from '../fixtures/calls';
 import { BUAA, BUPT, makeDesk, RUC, snapshot, type TestDesk } from '../fixtures/desk';
 
 let desk: TestDesk;
@@ -12,18 +10,6 @@ beforeEach(() => {
 });
 afterEach(() => desk.close());
 
-function call<K extends CommandName>(ctx: DeskContext, name: K, input: InputOf<K>): OutputOf<K> {
-  const result = dispatch(ctx, name, input);
-  if (!result.ok) throw new Error(`${name} failed: ${result.error.code} ${result.error.message}`);
-  return result.value as OutputOf<K>;
-}
-function refuse(ctx: DeskContext, name: string, input: unknown): AppErrorData {
-  const before = snapshot(desk.db);
-  const result = dispatch(ctx, name, input);
-  if (result.ok) throw new Error(`${name} was accepted but should have been refused`);
-  expect(snapshot(desk.db)).toBe(before);
-  return result.error;
-}
 function outbox() {
   return desk.db.prepare('SELECT desk_seq, type, entity_id, base_version, payload_json FROM outbox ORDER BY desk_seq').all() as {
     desk_seq: number;

@@ -3,27 +3,13 @@
 // books due inside the closure, the shift moves exactly those with one event and one outbox op
 // each, and a refused or failed shift leaves the store as it was.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { SUPERVISOR_COMMANDS, type CommandName, type InputOf, type OutputOf } from '../../shared/contract';
-import type { AppErrorData } from '../../shared/errors';
+import { SUPERVISOR_COMMANDS } from '../../shared/contract';
 import type { DeskContext } from '../../main/context';
-import { dispatch } from '../../main/dispatch';
 import { addDays } from '../../shared/rules';
+import { call, quiet, refuse } from '../fixtures/calls';
 import { BUAA, BUPT, makeDesk, RUC, snapshot, type TestDesk } from '../fixtures/desk';
 
 let desk: TestDesk;
-
-function call<K extends CommandName>(ctx: DeskContext, name: K, input: InputOf<K>): OutputOf<K> {
-  const result = dispatch(ctx, name, input);
-  if (!result.ok) throw new Error(`${name} failed: ${result.error.code} ${result.error.message}`);
-  return result.value as OutputOf<K>;
-}
-function refuse(ctx: DeskContext, name: string, input: unknown): AppErrorData {
-  const before = snapshot(desk.db);
-  const result = dispatch(ctx, name, input, { error: () => undefined });
-  if (result.ok) throw new Error(`${name} was accepted but should have been refused`);
-  expect(snapshot(desk.db)).toBe(before);
-  return result.error;
-}
 
 let barcode = 0;
 /**
@@ -171,7 +157,7 @@ describe('loans.shiftDue', () => {
     // The store refuses the second loan's update half-way through the batch.
     desk.db.exec(`CREATE TEMP TRIGGER refuse_one BEFORE UPDATE OF due_date ON requests WHEN OLD.id = '${inside.middle}'
       BEGIN SELECT RAISE(ABORT, 'disk said no'); END`);
-    const error = refuse(desk.ctx, 'loans.shiftDue', { from: FROM, to: TO, newDate: NEW_DATE });
+    const error = refuse(desk.ctx, 'loans.shiftDue', { from: FROM, to: TO, newDate: NEW_DATE }, quiet);
     expect(error.code).toBe('INTERNAL');
     expect(row(inside.first).due_date).toBe(FROM);
   });

@@ -2,10 +2,7 @@
 // the batch being built, sending it (with its packing list queued in the same transaction), and
 // the shipment history.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { CommandName, InputOf, OutputOf } from '../../shared/contract';
-import type { AppErrorData } from '../../shared/errors';
-import type { DeskContext } from '../../main/context';
-import { dispatch } from '../../main/dispatch';
+import { call, refuse } from '../fixtures/calls';
 import { BUAA, BUPT, makeDesk, RUC, snapshot, type TestDesk } from '../fixtures/desk';
 
 let desk: TestDesk;
@@ -14,22 +11,6 @@ beforeEach(() => {
 });
 afterEach(() => desk.close());
 
-function call<K extends CommandName>(ctx: DeskContext, name: K, input: InputOf<K>): OutputOf<K> {
-  const result = dispatch(ctx, name, input);
-  if (!result.ok) throw new Error(`${name} failed: ${result.error.code} ${result.error.message}`);
-  return result.value as OutputOf<K>;
-}
-/** Everything a refused call must leave alone, print jobs included. */
-function state(): string {
-  return snapshot(desk.db) + JSON.stringify(desk.db.prepare('SELECT * FROM print_jobs ORDER BY id').all());
-}
-function refuse(ctx: DeskContext, name: string, input: unknown): AppErrorData {
-  const before = state();
-  const result = dispatch(ctx, name, input);
-  if (result.ok) throw new Error(`${name} was accepted but should have been refused`);
-  expect(state()).toBe(before);
-  return result.error;
-}
 function printJobs() {
   return desk.db.prepare('SELECT kind, refs_json, clerk FROM print_jobs ORDER BY id').all() as { kind: string; refs_json: string; clerk: string }[];
 }
@@ -49,13 +30,13 @@ function borrowed(lenderCode: string, barcode: string, reader = 'r-wangqian', ke
 describe('checking a scan into a return shipment', () => {
   it('takes a RETURNED book by request number or by barcode, and changes nothing', () => {
     const id = borrowed(BUAA, 'BH-0001');
-    const before = state();
+    const before = snapshot(desk.db);
     const byNumber = call(desk.ctx, 'shipment.checkScan', { scan: id.toLowerCase(), lenderCode: BUAA });
     expect(byNumber).toMatchObject({ id, status: 'RETURNED', lenderCode: BUAA, itemBarcode: 'BH-0001', side: 'borrower' });
     expect(call(desk.ctx, 'shipment.checkScan', { scan: 'BH-0001', lenderCode: BUAA }).id).toBe(id);
     // Without a lender yet, the first scan names it.
     expect(call(desk.ctx, 'shipment.checkScan', { scan: 'BH-0001' }).lenderCode).toBe(BUAA);
-    expect(state()).toBe(before);
+    expect(snapshot(desk.db)).toBe(before);
   });
 
   it('refuses a book of another lender, one not returned, one we lent and an unknown scan', () => {

@@ -56,6 +56,13 @@ export function SearchBox() {
     if (event.key === 'Enter') {
       event.preventDefault();
       applySearch();
+    } else if (event.key === 'ArrowDown') {
+      // From the search straight into the results.
+      const row = document.querySelector<HTMLElement>('[data-testid="queue-table"] [role="row"][tabindex="0"]');
+      if (row) {
+        event.preventDefault();
+        row.focus();
+      }
     }
   };
 

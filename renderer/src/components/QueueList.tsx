@@ -8,7 +8,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { rowAt, rowCountOf, useQueueStore } from '../store/queue';
-import { HEADER_HEIGHT, LIST_MIN_WIDTH, QUEUE_COLUMNS, QueueListRow, ROW_HEIGHT } from './queue/QueueListRow';
+import { HEADER_HEIGHT, LIST_MIN_WIDTH, QUEUE_COLUMNS, QueueListRow, ROW_HEIGHT, queueListSx } from './queue/QueueListRow';
 
 const OVERSCAN = 8;
 /** Where the list was when the clerk left the screen, to come back to the same place. */
@@ -126,8 +126,11 @@ export function QueueList() {
       setActive(next);
       pendingFocus.current = next;
       virtualizer.scrollToIndex(next, { align: 'auto' });
+      // A key press goes where the clerk wants to be: read those rows now, not when the scrolling settles.
+      const around = Math.ceil((scrollRef.current?.clientHeight ?? 0) / ROW_HEIGHT);
+      showRows(Math.max(0, next - around), Math.min(count - 1, next + around));
     },
-    [count, virtualizer],
+    [count, virtualizer, showRows],
   );
 
   const open = useCallback(
@@ -196,7 +199,7 @@ export function QueueList() {
         aria-busy={loading}
         data-testid="queue-table"
         onKeyDown={onKeyDown}
-        sx={{ flex: 1, minHeight: 0, overflow: 'auto', position: 'relative', contain: 'strict' }}
+        sx={[{ flex: 1, minHeight: 0, overflow: 'auto', position: 'relative', contain: 'strict' }, queueListSx]}
       >
         <QueueHeader />
         <Box role="rowgroup" sx={{ position: 'relative', height: virtualizer.getTotalSize(), minWidth: LIST_MIN_WIDTH }}>

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { Status } from '../../../shared/status';
 
 /** Amber where our desk has to act, blue in transit, purple at our desk, green done, red lost. */
-const STATUS_COLOR: Record<Status, NonNullable<ChipProps['color']>> = {
+export const STATUS_COLOR: Record<Status, NonNullable<ChipProps['color']>> = {
   SUBMITTED: 'warning',
   UNFILLED: 'warning',
   RECALLED: 'warning',

@@ -12,7 +12,7 @@ import { ErrorBanner } from '../components/ErrorBanner';
 import { SearchBox, SideTabs, SortControl, StatusFilter } from '../components/QueueFilters';
 import { QueueList } from '../components/QueueList';
 import { useDetailStore } from '../store/detail';
-import { useQueueStore } from '../store/queue';
+import { setQueueOnScreen, useQueueStore } from '../store/queue';
 import { RequestDetail } from './RequestDetail';
 
 const NOTICE_MS = 4000;
@@ -82,7 +82,9 @@ export function QueueScreen() {
   const [entering, setEntering] = useState(false);
 
   useEffect(() => {
+    setQueueOnScreen(true);
     void useQueueStore.getState().refresh();
+    return () => setQueueOnScreen(false);
   }, []);
 
   const closeDetail = useCallback(() => {

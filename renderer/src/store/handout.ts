@@ -73,6 +73,26 @@ export const useHandoutStore = create<HandoutState>()((set, get) => {
     await Promise.all([get().reloadReader(), get().loadPastPickUp()]);
   }
 
+  /**
+   * Hands out `ids` by `send`, their buttons disabled meanwhile: the loans it answers are shown, or
+   * its refusal is, and the reader is read again. True when they went out.
+   */
+  async function handOutBy(ids: readonly string[], send: () => Promise<RequestDetail[]>): Promise<boolean> {
+    setBusy(ids, true);
+    try {
+      const loans = await send();
+      set({ handedOut: { loans }, actionError: null });
+      await afterChange();
+      return true;
+    } catch (error) {
+      set({ actionError: toApiError(error) });
+      await get().reloadReader();
+      return false;
+    } finally {
+      setBusy(ids, false);
+    }
+  }
+
   async function takeReturn(scan: string): Promise<void> {
     try {
       const detail = await call('request.return', { scan });
@@ -122,39 +142,13 @@ export const useHandoutStore = create<HandoutState>()((set, get) => {
       }
     },
 
-    handOut: async (id) => {
-      setBusy([id], true);
-      try {
-        const detail = await call('request.handOut', { id });
-        set({ handedOut: { loans: [detail] }, actionError: null });
-        await afterChange();
-        return true;
-      } catch (error) {
-        set({ actionError: toApiError(error) });
-        await get().reloadReader();
-        return false;
-      } finally {
-        setBusy([id], false);
-      }
-    },
+    handOut: (id) => handOutBy([id], async () => [await call('request.handOut', { id })]),
 
     handOutAll: async () => {
       const desk = get().desk;
       if (!desk || desk.holds.length === 0) return false;
       const ids = desk.holds.map((hold) => hold.id);
-      setBusy(ids, true);
-      try {
-        const batch = await call('request.handOutAll', { readerId: desk.reader.id, ids });
-        set({ handedOut: { loans: batch.loans }, actionError: null });
-        await afterChange();
-        return true;
-      } catch (error) {
-        set({ actionError: toApiError(error) });
-        await get().reloadReader();
-        return false;
-      } finally {
-        setBusy(ids, false);
-      }
+      return handOutBy(ids, async () => (await call('request.handOutAll', { readerId: desk.reader.id, ids })).loans);
     },
 
     scanReturn: (scan) => {

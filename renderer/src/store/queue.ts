@@ -75,7 +75,7 @@ export interface QueueState {
   /** The list shows rows `first`…`last`: reads the pages they are on unless read in this generation. */
   showRows: (first: number, last: number) => void;
   loadCounts: () => Promise<void>;
-  /** Reloads the rows on screen and the counts, e.g. after data changed underneath. */
+  /** Reloads the rows on screen and the counts, e.g. after data changed underneath (off screen: marks them stale). */
   refresh: () => Promise<void>;
 }
 
@@ -121,6 +121,16 @@ export function rowCountOf(state: Pick<QueueState, 'total' | 'totalIsExact'>): n
 /** The row at a list position, if read (possibly from the generation before a refresh). */
 export function rowAt(state: Pick<QueueState, 'pages'>, index: number): RequestSummary | undefined {
   return state.pages[Math.floor(index / PAGE_SIZE)]?.rows[index % PAGE_SIZE];
+}
+
+/**
+ * Whether the queue is on screen. Data changes (every scan at the check-in desk) refresh the
+ * queue only while it is shown; otherwise its rows are only marked stale and reread when the
+ * screen opens, so a busy desk does not query a big list after every scan.
+ */
+let onScreen = false;
+export function setQueueOnScreen(shown: boolean): void {
+  onScreen = shown;
 }
 
 /** Pages being read now, as `generation:page`. */
@@ -247,6 +257,7 @@ export const useQueueStore = create<QueueState>()((set, get) => {
     refresh: async () => {
       const generation = get().generation + 1;
       set({ generation });
+      if (!onScreen) return;
       // The first page in view counts the list again; the others are only reread.
       const pages = pagesOf(shown.first, shown.last).map((page, index) => loadPage(page, generation, index === 0));
       await Promise.all([...pages, get().loadCounts()]);

@@ -16,7 +16,7 @@ import type { CheckInEntry } from '../../store/checkin';
 import { ErrorBanner } from '../ErrorBanner';
 import { FieldList } from '../DetailSection';
 import type { ApiError } from '../../api';
-import { SectionHeading } from './SectionHeading';
+import { SectionHeading } from '../SectionHeading';
 
 function Done({ children, testId }: { children: string; testId: string }) {
   return (

@@ -18,7 +18,7 @@ import { useTranslation } from 'react-i18next';
 import type { ReaderDesk, ReaderDeskHold, RequestSummary } from '../../../../shared/types';
 import { useLibraryName } from '../../store/libraries';
 import type { HandedOut } from '../../store/handout';
-import { SectionHeading } from './SectionHeading';
+import { SectionHeading } from '../SectionHeading';
 
 const ID_CELL = { fontFamily: 'monospace', whiteSpace: 'nowrap' } as const;
 const NOWRAP = { whiteSpace: 'nowrap' } as const;

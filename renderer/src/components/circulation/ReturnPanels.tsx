@@ -18,7 +18,7 @@ import type { ReturnEntry } from '../../store/handout';
 import { useLibraryName } from '../../store/libraries';
 import { ErrorBanner } from '../ErrorBanner';
 import { StatusChip } from '../StatusChip';
-import { SectionHeading } from './SectionHeading';
+import { SectionHeading } from '../SectionHeading';
 
 const ID_CELL = { fontFamily: 'monospace', whiteSpace: 'nowrap' } as const;
 const NOWRAP = { whiteSpace: 'nowrap' } as const;

@@ -1,16 +1,15 @@
 // One row of the virtual queue, placed by the list at its offset. A row not read yet is a
-// placeholder of the same height, so the scrollbar is true to the list's length.
-import Box from '@mui/material/Box';
-import Skeleton from '@mui/material/Skeleton';
-import Typography from '@mui/material/Typography';
-import { alpha } from '@mui/material/styles';
+// placeholder of the same height, so the scrollbar is true to the list's length. Rows are plain
+// elements styled once by the list (`queueListSx`): a fling through a long list mounts dozens of
+// rows a frame, and per-row styled components would cost more than the rows themselves.
+import { alpha, type Theme } from '@mui/material/styles';
 import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RequestSummary } from '../../../../shared/types';
 import { localDateTime } from '../../format';
 import { useLibraryName } from '../../store/libraries';
 import { rowAt, useQueueStore } from '../../store/queue';
-import { StatusChip } from '../StatusChip';
+import { STATUS_COLOR } from '../StatusChip';
 
 /**
  * Column widths: the title takes what is left and ellipsises, so the status and due date stay in
@@ -22,7 +21,58 @@ export const LIST_MIN_WIDTH = 916;
 export const ROW_HEIGHT = 52;
 export const HEADER_HEIGHT = 40;
 
-const cellSx = { px: 1, minWidth: 0, display: 'flex', flexDirection: 'column', justifyContent: 'center', overflow: 'hidden' } as const;
+const CHIP_COLORS = ['primary', 'secondary', 'info', 'success', 'warning', 'error'] as const;
+
+/** The styles of every row, set once on the list. Lengths are strings: sx reads bare numbers as spacing units. */
+export function queueListSx(theme: Theme) {
+  const chipColors = Object.fromEntries(
+    CHIP_COLORS.map((color) => [
+      `& .q-chip[data-color="${color}"]`,
+      { backgroundColor: theme.palette[color].main, color: theme.palette[color].contrastText },
+    ]),
+  );
+  return {
+    '& .q-row': {
+      position: 'absolute',
+      top: 0,
+      left: 0,
+      width: '100%',
+      height: ROW_HEIGHT,
+      display: 'grid',
+      gridTemplateColumns: QUEUE_COLUMNS,
+      borderBottom: `1px solid ${theme.palette.divider}`,
+      cursor: 'pointer',
+      ...theme.typography.body2,
+    },
+    '& .q-row[data-overdue="true"]': { backgroundColor: alpha(theme.palette.error.main, 0.07) },
+    '& .q-row:hover': { backgroundColor: theme.palette.action.hover },
+    '& .q-row[aria-selected="true"]': { backgroundColor: alpha(theme.palette.primary.main, 0.12) },
+    '& .q-row:focus-visible': { outline: `2px solid ${theme.palette.primary.main}`, outlineOffset: -2 },
+    '& .q-row[aria-busy="true"]': { cursor: 'default', backgroundColor: 'transparent' },
+    '& .q-cell': { padding: '0 8px', minWidth: 0, display: 'flex', flexDirection: 'column', justifyContent: 'center', overflow: 'hidden' },
+    '& .q-cell:first-of-type': { paddingLeft: '16px' },
+    '& .q-wide': { gridColumn: '1 / -1' },
+    '& .q-id': { fontFamily: 'monospace', whiteSpace: 'nowrap' },
+    '& .q-line': { whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis' },
+    '& .q-sub': { ...theme.typography.caption, color: theme.palette.text.secondary, whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis' },
+    '& .q-overdue': { color: theme.palette.error.main, fontWeight: 600 },
+    '& .q-overdue-mark': { marginLeft: '4px', whiteSpace: 'nowrap' },
+    '& .q-chip': {
+      alignSelf: 'flex-start',
+      display: 'inline-flex',
+      alignItems: 'center',
+      height: 24,
+      padding: '0 8px',
+      borderRadius: '12px',
+      fontSize: theme.typography.pxToRem(13),
+      whiteSpace: 'nowrap',
+      backgroundColor: theme.palette.action.selected,
+      color: theme.palette.text.primary,
+    },
+    ...chipColors,
+    '& .q-skeleton': { height: '14px', width: '60%', borderRadius: '4px', backgroundColor: theme.palette.action.hover },
+  } as const;
+}
 
 interface QueueListRowProps {
   index: number;
@@ -44,61 +94,51 @@ function RowCells({ row }: { row: RequestSummary }) {
   const when = sort === 'statusAt' ? row.statusAt : row.createdAt;
   return (
     <>
-      <Box role="gridcell" sx={{ ...cellSx, fontFamily: 'monospace', whiteSpace: 'nowrap' }}>
+      <div role="gridcell" className="q-cell q-id">
         {row.id}
-      </Box>
-      <Box role="gridcell" sx={cellSx}>
-        <Typography variant="body2" noWrap title={row.title}>
+      </div>
+      <div role="gridcell" className="q-cell">
+        <span className="q-line" title={row.title}>
           {row.title}
-        </Typography>
-        {row.serviceType === 'copy' && (
-          <Typography variant="caption" color="text.secondary" component="div" noWrap>
-            {t('serviceType.copy')}
-          </Typography>
-        )}
-      </Box>
-      <Box role="gridcell" sx={cellSx}>
-        <Typography variant="body2" noWrap title={row.author ?? undefined}>
+        </span>
+        {row.serviceType === 'copy' && <span className="q-sub">{t('serviceType.copy')}</span>}
+      </div>
+      <div role="gridcell" className="q-cell">
+        <span className="q-line" title={row.author ?? undefined}>
           {row.author ?? empty}
-        </Typography>
-      </Box>
-      <Box role="gridcell" sx={cellSx}>
-        <Typography variant="body2" noWrap>
-          {row.readerName ?? empty}
-        </Typography>
-      </Box>
-      <Box role="gridcell" sx={cellSx}>
-        <Typography variant="body2" noWrap title={counterpart ?? undefined}>
+        </span>
+      </div>
+      <div role="gridcell" className="q-cell">
+        <span className="q-line">{row.readerName ?? empty}</span>
+      </div>
+      <div role="gridcell" className="q-cell">
+        <span className="q-line" title={counterpart ?? undefined}>
           {counterpart ?? empty}
-        </Typography>
-        {side === 'all' && (
-          <Typography variant="caption" color="text.secondary" component="div" noWrap>
-            {t(`queue.counterpartRole.${counterpartRole}`)}
-          </Typography>
-        )}
-      </Box>
-      <Box role="gridcell" sx={{ ...cellSx, whiteSpace: 'nowrap' }}>
+        </span>
+        {side === 'all' && <span className="q-sub">{t(`queue.counterpartRole.${counterpartRole}`)}</span>}
+      </div>
+      <div role="gridcell" className="q-cell q-line">
         <time dateTime={when}>{localDateTime(when)}</time>
-      </Box>
-      <Box role="gridcell" sx={{ ...cellSx, alignItems: 'flex-start' }}>
-        <StatusChip status={row.status} />
-      </Box>
-      <Box role="gridcell" sx={cellSx}>
+      </div>
+      <div role="gridcell" className="q-cell">
+        <span className="q-chip" data-color={STATUS_COLOR[row.status]} data-status={row.status} title={t(`statusLong.${row.status}`)}>
+          {t(`status.${row.status}`)}
+        </span>
+      </div>
+      <div role="gridcell" className="q-cell">
         {row.dueDate === null ? (
           empty
         ) : (
-          <Box component="span" sx={row.overdue ? { color: 'error.main', fontWeight: 600 } : undefined}>
-            <time dateTime={row.dueDate} style={{ whiteSpace: 'nowrap' }}>
-              {row.dueDate}
-            </time>
+          <span className={row.overdue ? 'q-line q-overdue' : 'q-line'}>
+            <time dateTime={row.dueDate}>{row.dueDate}</time>
             {row.overdue && (
-              <Box component="span" sx={{ ml: 0.5, whiteSpace: 'nowrap' }} data-testid="overdue-mark">
+              <span className="q-overdue-mark" data-testid="overdue-mark">
                 {t('queue.overdue')}
-              </Box>
+              </span>
             )}
-          </Box>
+          </span>
         )}
-      </Box>
+      </div>
     </>
   );
 }
@@ -112,8 +152,9 @@ export const QueueListRow = memo(function QueueListRow({ index, offset, tabStop,
   const row = useQueueStore((state) => rowAt(state, index));
   const selected = useQueueStore((state) => row !== undefined && state.selectedId === row.id);
   return (
-    <Box
+    <div
       role="row"
+      className="q-row"
       aria-rowindex={index + 2}
       aria-selected={row ? selected : undefined}
       aria-busy={row ? undefined : true}
@@ -126,37 +167,15 @@ export const QueueListRow = memo(function QueueListRow({ index, offset, tabStop,
       data-overdue={row?.overdue ? 'true' : undefined}
       onClick={row ? () => onOpen(index, row.id) : undefined}
       onFocus={() => onFocusRow(index)}
-      sx={(theme) => ({
-        position: 'absolute',
-        top: 0,
-        left: 0,
-        width: '100%',
-        height: ROW_HEIGHT,
-        transform: `translateY(${offset}px)`,
-        display: 'grid',
-        gridTemplateColumns: QUEUE_COLUMNS,
-        alignItems: 'stretch',
-        borderBottom: 1,
-        borderColor: 'divider',
-        cursor: row ? 'pointer' : 'default',
-        typography: 'body2',
-        backgroundColor: selected
-          ? alpha(theme.palette.primary.main, 0.12)
-          : row?.overdue
-            ? alpha(theme.palette.error.main, 0.07)
-            : undefined,
-        '&:hover': row ? { backgroundColor: selected ? alpha(theme.palette.primary.main, 0.16) : theme.palette.action.hover } : undefined,
-        '&:focus-visible': { outline: `2px solid ${theme.palette.primary.main}`, outlineOffset: -2 },
-        '& > [role="gridcell"]:first-of-type': { pl: 2 },
-      })}
+      style={{ transform: `translateY(${offset}px)` }}
     >
       {row ? (
         <RowCells row={row} />
       ) : (
-        <Box role="gridcell" aria-label={t('queueActions.list.loadingRow')} sx={{ ...cellSx, gridColumn: '1 / -1' }}>
-          <Skeleton variant="text" width="60%" />
-        </Box>
+        <div role="gridcell" className="q-cell q-wide" aria-label={t('queueActions.list.loadingRow')}>
+          <div className="q-skeleton" />
+        </div>
       )}
-    </Box>
+    </div>
   );
 });

@@ -14,7 +14,7 @@ import { useTranslation } from 'react-i18next';
 import type { Reader } from '../../../../shared/types';
 import { localDateTime } from '../../format';
 import { useReadersStore } from '../../store/readers';
-import { SectionTitle } from './SectionTitle';
+import { SectionHeading } from '../SectionHeading';
 import { ErrorBanner } from '../ErrorBanner';
 
 interface PendingRegistrationsProps {
@@ -36,7 +36,7 @@ export function PendingRegistrations({ busyId, onApprove, onReject }: PendingReg
 
   return (
     <Box component="section" aria-labelledby={headingId} data-testid="pending-readers" sx={{ mb: 3 }}>
-      <SectionTitle
+      <SectionHeading
         id={headingId}
         title={t('readers.pending.heading')}
         color={pending.length > 0 ? 'warning' : 'primary'}

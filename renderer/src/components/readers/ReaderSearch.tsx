@@ -16,7 +16,7 @@ import { useTranslation } from 'react-i18next';
 import type { ReaderStatus } from '../../../../shared/types';
 import { useReadersStore, SEARCH_LIMIT } from '../../store/readers';
 import { ErrorBanner } from '../ErrorBanner';
-import { SectionTitle } from './SectionTitle';
+import { SectionHeading } from '../SectionHeading';
 
 const READER_STATUSES: readonly ReaderStatus[] = ['PENDING', 'APPROVED', 'REJECTED'];
 
@@ -46,7 +46,7 @@ export function ReaderSearch() {
 
   return (
     <Box component="section" aria-labelledby={headingId} data-testid="reader-search">
-      <SectionTitle
+      <SectionHeading
         id={headingId}
         title={t('readers.search.heading')}
         count={searched && !searching && !error ? t('readers.search.results', { count: results.length }) : undefined}

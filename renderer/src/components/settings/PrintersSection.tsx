@@ -1,8 +1,6 @@
 // Printer and paper per kind of slip (取书单, 索书单, 装箱单, 还书日期单). The printer is typed for
 // now (the Electron shell will offer the system's printers later); a supervisor saves, a clerk reads.
-import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
-import Button from '@mui/material/Button';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { useEffect, useState, type FormEvent } from 'react';
@@ -12,7 +10,7 @@ import { toApiError, type ApiError } from '../../api';
 import { useIsSupervisor } from '../../store/session';
 import { useSettingsStore } from '../../store/settings';
 import { ErrorBanner } from '../ErrorBanner';
-import { SettingsSection, useFieldErrorText } from './SettingsSection';
+import { SaveBar, SettingsSection, useFieldErrorText } from './SettingsSection';
 
 export function PrintersSection() {
   const { t } = useTranslation();
@@ -104,20 +102,7 @@ export function PrintersSection() {
             })}
           </Box>
           {unplaced && <ErrorBanner error={error} testId="printers-error" />}
-          {supervisor && (
-            <Box sx={{ display: 'flex', alignItems: 'center', gap: 2, mt: 2 }}>
-              <Button type="submit" variant="contained" disabled={busy || draft === null} data-testid="printers-save">
-                {t('settings.save')}
-              </Button>
-              <Box aria-live="polite">
-                {saved && (
-                  <Alert severity="success" sx={{ py: 0 }} data-testid="printers-saved">
-                    {t('settings.printers.saved')}
-                  </Alert>
-                )}
-              </Box>
-            </Box>
-          )}
+          {supervisor && <SaveBar testId="printers" disabled={busy || draft === null} saved={saved ? t('settings.printers.saved') : null} />}
         </Box>
       )}
     </SettingsSection>

@@ -1,9 +1,7 @@
 // The library's rules of DESIGN §2 as it has set them (rules.get). A supervisor changes them
 // (rules.set); a clerk reads them. Each number is checked against the rule's own range before it is
 // sent, and a refusal from main is shown at the field it names. Money is typed in yuan, kept in fen.
-import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
-import Button from '@mui/material/Button';
 import FormControlLabel from '@mui/material/FormControlLabel';
 import InputAdornment from '@mui/material/InputAdornment';
 import Switch from '@mui/material/Switch';
@@ -16,7 +14,7 @@ import { toApiError, type ApiError } from '../../api';
 import { useIsSupervisor } from '../../store/session';
 import { useSettingsStore } from '../../store/settings';
 import { ErrorBanner } from '../ErrorBanner';
-import { SettingsSection, topField, useFieldErrorText } from './SettingsSection';
+import { SaveBar, SettingsSection, topField, useFieldErrorText } from './SettingsSection';
 
 type NumberRule = 'maxOpenRequestsPerReader' | 'loanPeriodDays' | 'returnMarginDays' | 'holdShelfDays' | 'readerCancelWindowMinutes';
 type MoneyRule = 'overdueFinePerDayFen' | 'readerServiceFeeFen';
@@ -165,20 +163,7 @@ export function RulesSection() {
             </Typography>
           </Box>
           {unplaced && <ErrorBanner error={error} testId="rules-error" />}
-          {supervisor && (
-            <Box sx={{ display: 'flex', alignItems: 'center', gap: 2, mt: 2 }}>
-              <Button type="submit" variant="contained" disabled={busy || draft === null} data-testid="rules-save">
-                {t('settings.save')}
-              </Button>
-              <Box aria-live="polite">
-                {saved && (
-                  <Alert severity="success" sx={{ py: 0 }} data-testid="rules-saved">
-                    {t('settings.rules.saved')}
-                  </Alert>
-                )}
-              </Box>
-            </Box>
-          )}
+          {supervisor && <SaveBar testId="rules" disabled={busy || draft === null} saved={saved ? t('settings.rules.saved') : null} />}
         </Box>
       )}
     </SettingsSection>

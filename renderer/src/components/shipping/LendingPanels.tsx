@@ -11,10 +11,10 @@ import type { ReactNode, Ref } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RequestSummary } from '../../../../shared/types';
 import { LENDING_PAGE_SIZE, tabCount, useLendingStore, type LendingTab } from '../../store/lending';
-import { LendingTable } from './LendingTable';
+import { LendingTable, type LendingTableProps } from './LendingTable';
 import { Pager } from './Pager';
-import { ScanAlert } from './ScanAlert';
-import { ScanField } from './ScanField';
+import { ScanErrorAlert } from '../ScanErrorAlert';
+import { ScanField } from '../ScanField';
 import { scanRefusal, type ScanRefusal } from './scanErrors';
 
 export type LendingDialog = { kind: 'unfill' | 'ship' | 'deliver' | 'recall'; id: string };
@@ -23,11 +23,13 @@ interface PanelProps {
   open: (dialog: LendingDialog) => void;
 }
 
-function PanelHeading({ id, children, actions }: { id: string; children: ReactNode; actions?: ReactNode }) {
+/** A tab's heading (h3 under the screen's h2), with the tab's own actions on the right. */
+function PanelHeading({ tab, actions }: { tab: LendingTab; actions?: ReactNode }) {
+  const { t } = useTranslation();
   return (
     <Box sx={{ display: 'flex', alignItems: 'center', gap: 2, mb: 1 }}>
-      <Typography id={id} component="h3" variant="subtitle1" sx={{ fontWeight: 600 }}>
-        {children}
+      <Typography id={`lending-${tab}-heading`} component="h3" variant="subtitle1" sx={{ fontWeight: 600 }}>
+        {t(`lending.${tab}.heading`)}
       </Typography>
       <Box sx={{ flexGrow: 1 }} />
       {actions}
@@ -56,59 +58,99 @@ function TabPager({ tab }: { tab: LendingTab }) {
   );
 }
 
-export function IncomingPanel({ open }: PanelProps) {
+type TabTableProps = Pick<LendingTableProps, 'dateColumn' | 'showStatus' | 'showDue' | 'actions'> & { tab: LendingTab };
+
+/** The requests of one tab, a page at a time: its table (test id `lending-<tab>`) and its pager. */
+function TabTable({ tab, ...table }: TabTableProps) {
   const { t } = useTranslation();
-  const rows = useLendingStore((state) => state.lists.incoming.rows);
-  const busy = useLendingStore((state) => state.busy);
+  const rows = useLendingStore((state) => state.lists[tab].rows);
   return (
     <>
-      <PanelHeading id="lending-incoming-heading">{t('lending.incoming.heading')}</PanelHeading>
-      <LendingTable
-        rows={rows}
-        label={t('lending.incoming.tableLabel')}
-        empty={t('lending.incoming.empty')}
-        testId="lending-incoming"
+      <LendingTable rows={rows} label={t(`lending.${tab}.tableLabel`)} empty={t(`lending.${tab}.empty`)} testId={`lending-${tab}`} {...table} />
+      <TabPager tab={tab} />
+    </>
+  );
+}
+
+interface RowActionProps {
+  label: string;
+  /** The button's name for a screen reader: the action and the request it is for. */
+  ariaLabel: string;
+  testId: string;
+  onClick: () => void;
+  color?: 'primary' | 'warning';
+  variant?: 'text' | 'outlined' | 'contained';
+  /** Set apart from the button before it. */
+  spaced?: boolean;
+}
+
+/** One action in a request's row; every one waits while the desk is busy with another. */
+function RowAction({ label, ariaLabel, testId, onClick, color, variant, spaced = false }: RowActionProps) {
+  const busy = useLendingStore((state) => state.busy);
+  return (
+    <Button
+      size="small"
+      color={color}
+      variant={variant}
+      sx={spaced ? { ml: 1 } : undefined}
+      disabled={busy}
+      onClick={onClick}
+      aria-label={ariaLabel}
+      data-testid={testId}
+    >
+      {label}
+    </Button>
+  );
+}
+
+/** "Cannot supply", offered for a request not yet shipped: opens the dialog that asks why. */
+function UnfillAction({ id, open, spaced }: { id: string; open: PanelProps['open']; spaced?: boolean }) {
+  const { t } = useTranslation();
+  return (
+    <RowAction
+      label={t('lending.incoming.unfill')}
+      ariaLabel={t('lending.incoming.unfillAria', { id })}
+      testId="lending-unfill"
+      color="warning"
+      spaced={spaced}
+      onClick={() => open({ kind: 'unfill', id })}
+    />
+  );
+}
+
+export function IncomingPanel({ open }: PanelProps) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <PanelHeading tab="incoming" />
+      <TabTable
+        tab="incoming"
         dateColumn="createdAt"
         actions={(row: RequestSummary) => (
           <>
-            <Button
-              size="small"
+            <RowAction
+              label={t('lending.incoming.accept')}
+              ariaLabel={t('lending.incoming.acceptAria', { id: row.id })}
+              testId="lending-accept"
               variant="contained"
-              disabled={busy}
               onClick={() => void useLendingStore.getState().accept(row.id)}
-              aria-label={t('lending.incoming.acceptAria', { id: row.id })}
-              data-testid="lending-accept"
-            >
-              {t('lending.incoming.accept')}
-            </Button>
-            <Button
-              size="small"
-              color="warning"
-              sx={{ ml: 1 }}
-              disabled={busy}
-              onClick={() => open({ kind: 'unfill', id: row.id })}
-              aria-label={t('lending.incoming.unfillAria', { id: row.id })}
-              data-testid="lending-unfill"
-            >
-              {t('lending.incoming.unfill')}
-            </Button>
+            />
+            <UnfillAction id={row.id} open={open} spaced />
           </>
         )}
       />
-      <TabPager tab="incoming" />
     </>
   );
 }
 
 export function AcceptedPanel({ open }: PanelProps) {
   const { t } = useTranslation();
-  const rows = useLendingStore((state) => state.lists.accepted.rows);
   const count = useLendingStore((state) => tabCount(state.counts, 'accepted'));
   const busy = useLendingStore((state) => state.busy);
   return (
     <>
       <PanelHeading
-        id="lending-accepted-heading"
+        tab="accepted"
         actions={
           <Button
             variant="outlined"
@@ -119,65 +161,41 @@ export function AcceptedPanel({ open }: PanelProps) {
             {t('lending.accepted.printAll', { count })}
           </Button>
         }
-      >
-        {t('lending.accepted.heading')}
-      </PanelHeading>
-      <LendingTable
-        rows={rows}
-        label={t('lending.accepted.tableLabel')}
-        empty={t('lending.accepted.empty')}
-        testId="lending-accepted"
+      />
+      <TabTable
+        tab="accepted"
         dateColumn="statusAt"
         actions={(row: RequestSummary) => (
           <>
-            <Button
-              size="small"
-              disabled={busy}
+            <RowAction
+              label={t('lending.accepted.printOne')}
+              ariaLabel={t('lending.accepted.printOneAria', { id: row.id })}
+              testId="lending-print-one"
               onClick={() => void useLendingStore.getState().printPull([row.id])}
-              aria-label={t('lending.accepted.printOneAria', { id: row.id })}
-              data-testid="lending-print-one"
-            >
-              {t('lending.accepted.printOne')}
-            </Button>
-            <Button
-              size="small"
-              color="warning"
-              disabled={busy}
-              onClick={() => open({ kind: 'unfill', id: row.id })}
-              aria-label={t('lending.incoming.unfillAria', { id: row.id })}
-              data-testid="lending-unfill"
-            >
-              {t('lending.incoming.unfill')}
-            </Button>
+            />
+            <UnfillAction id={row.id} open={open} />
             {row.serviceType === 'loan' ? (
-              <Button
-                size="small"
+              <RowAction
+                label={t('lending.accepted.ship')}
+                ariaLabel={t('lending.accepted.shipAria', { id: row.id })}
+                testId="lending-ship"
                 variant="contained"
-                sx={{ ml: 1 }}
-                disabled={busy}
+                spaced
                 onClick={() => open({ kind: 'ship', id: row.id })}
-                aria-label={t('lending.accepted.shipAria', { id: row.id })}
-                data-testid="lending-ship"
-              >
-                {t('lending.accepted.ship')}
-              </Button>
+              />
             ) : (
-              <Button
-                size="small"
+              <RowAction
+                label={t('lending.accepted.deliver')}
+                ariaLabel={t('lending.accepted.deliverAria', { id: row.id })}
+                testId="lending-deliver"
                 variant="contained"
-                sx={{ ml: 1 }}
-                disabled={busy}
+                spaced
                 onClick={() => open({ kind: 'deliver', id: row.id })}
-                aria-label={t('lending.accepted.deliverAria', { id: row.id })}
-                data-testid="lending-deliver"
-              >
-                {t('lending.accepted.deliver')}
-              </Button>
+              />
             )}
           </>
         )}
       />
-      <TabPager tab="accepted" />
     </>
   );
 }
@@ -192,13 +210,12 @@ const REFUSAL_KEY = {
 
 export function ReturnsInPanel({ scanRef }: { scanRef: Ref<HTMLInputElement> }) {
   const { t } = useTranslation();
-  const rows = useLendingStore((state) => state.lists.returns.rows);
   const completed = useLendingStore((state) => state.completed);
   const scanError = useLendingStore((state) => state.scanError);
   const last = completed[0];
   return (
     <>
-      <PanelHeading id="lending-returns-heading">{t('lending.returns.heading')}</PanelHeading>
+      <PanelHeading tab="returns" />
       <Box sx={{ maxWidth: 640 }}>
         <ScanField
           id="lending-return-scan"
@@ -207,11 +224,13 @@ export function ReturnsInPanel({ scanRef }: { scanRef: Ref<HTMLInputElement> }) 
           testId="lending-return-scan"
           onScan={(text) => void useLendingStore.getState().complete(text)}
           inputRef={scanRef}
+          size="medium"
+          maxLength={64}
           autoFocus
         />
       </Box>
       <Box sx={{ minHeight: 56, my: 1 }} aria-live="polite">
-        {scanError && <ScanAlert error={scanError} title={t(REFUSAL_KEY[scanRefusal(scanError)])} testId="lending-return-error" />}
+        {scanError && <ScanErrorAlert error={scanError} title={t(REFUSAL_KEY[scanRefusal(scanError)])} testId="lending-return-error" beep />}
         {!scanError && last && (
           <Alert severity="success" data-testid="lending-return-ok">
             {t('lending.returns.completed', { id: last.id, title: last.title })}
@@ -241,15 +260,7 @@ export function ReturnsInPanel({ scanRef }: { scanRef: Ref<HTMLInputElement> }) 
           <Typography id="lending-waiting-heading" component="h4" variant="subtitle2" sx={{ fontWeight: 600 }}>
             {t('lending.returns.waitingHeading')}
           </Typography>
-          <LendingTable
-            rows={rows}
-            label={t('lending.returns.tableLabel')}
-            empty={t('lending.returns.empty')}
-            testId="lending-returns"
-            dateColumn="statusAt"
-            showDue
-          />
-          <TabPager tab="returns" />
+          <TabTable tab="returns" dateColumn="statusAt" showDue />
         </Box>
       </Box>
     </>
@@ -258,36 +269,27 @@ export function ReturnsInPanel({ scanRef }: { scanRef: Ref<HTMLInputElement> }) 
 
 export function OutOnLoanPanel({ open }: PanelProps) {
   const { t } = useTranslation();
-  const rows = useLendingStore((state) => state.lists.out.rows);
-  const busy = useLendingStore((state) => state.busy);
   return (
     <>
-      <PanelHeading id="lending-out-heading">{t('lending.out.heading')}</PanelHeading>
-      <LendingTable
-        rows={rows}
-        label={t('lending.out.tableLabel')}
-        empty={t('lending.out.empty')}
-        testId="lending-out"
+      <PanelHeading tab="out" />
+      <TabTable
+        tab="out"
         dateColumn="statusAt"
         showStatus
         showDue
         actions={(row: RequestSummary) =>
           row.status === 'ON_HOLD' || row.status === 'LOANED' ? (
-            <Button
-              size="small"
+            <RowAction
+              label={t('lending.out.recall')}
+              ariaLabel={t('lending.out.recallAria', { id: row.id })}
+              testId="lending-recall"
               color="warning"
               variant="outlined"
-              disabled={busy}
               onClick={() => open({ kind: 'recall', id: row.id })}
-              aria-label={t('lending.out.recallAria', { id: row.id })}
-              data-testid="lending-recall"
-            >
-              {t('lending.out.recall')}
-            </Button>
+            />
           ) : null
         }
       />
-      <TabPager tab="out" />
     </>
   );
 }

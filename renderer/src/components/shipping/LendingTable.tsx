@@ -14,7 +14,7 @@ import { calendarDate, localDateTime } from '../../format';
 import { StatusChip } from '../StatusChip';
 import { libraryName, useLibrariesStore } from '../../store/libraries';
 
-interface LendingTableProps {
+export interface LendingTableProps {
   rows: RequestSummary[];
   label: string;
   empty: string;

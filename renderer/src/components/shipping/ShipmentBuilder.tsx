@@ -18,8 +18,8 @@ import { ErrorBanner } from '../ErrorBanner';
 import { libraryName, useLibrariesStore } from '../../store/libraries';
 import { useReturnsStore } from '../../store/returns';
 import { CourierField } from './CourierField';
-import { ScanAlert } from './ScanAlert';
-import { ScanField } from './ScanField';
+import { ScanErrorAlert } from '../ScanErrorAlert';
+import { ScanField } from '../ScanField';
 import { scanRefusal, type ScanRefusal } from './scanErrors';
 
 const NO_LENDER = '';
@@ -102,13 +102,15 @@ export function ShipmentBuilder({ scanRef, onShipped }: ShipmentBuilderProps) {
           testId="returns-scan"
           onScan={(text) => void store.scan(text)}
           inputRef={scanRef}
+          size="medium"
+          maxLength={64}
           autoFocus
         />
       </Box>
 
       <Box sx={{ minHeight: 56, mb: 1 }} aria-live="polite">
         {scanError && (
-          <ScanAlert error={scanError} title={t(REFUSAL_KEY[scanRefusal(scanError)])} testId="returns-scan-error" />
+          <ScanErrorAlert error={scanError} title={t(REFUSAL_KEY[scanRefusal(scanError)])} testId="returns-scan-error" beep />
         )}
         {!scanError && scanNotice?.kind === 'added' && (
           <Alert severity="success" data-testid="returns-scan-ok">

@@ -1,37 +1,47 @@
-// A refused scan, loud: a filled red alert that names the code in the clerk's language, says what
-// it means at this desk, shows the service's own message and where the request stands now, and
-// that nothing was changed. The scan field keeps the focus (this alert never takes it).
+// A refused scan, loud: a filled red alert (role="alert", read out at once) that says what is wrong
+// in the clerk's words, what it means at this desk, what was scanned, the desk's own message and
+// more lines the screen adds (where the request stands now, that nothing was changed). The scan
+// field keeps the focus: this alert never takes it.
 import Alert from '@mui/material/Alert';
 import AlertTitle from '@mui/material/AlertTitle';
 import Box from '@mui/material/Box';
-import type { ReactNode } from 'react';
+import { useEffect, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ApiError } from '../../api';
+import type { ApiError } from '../api';
+import { errorBeep } from './beep';
 
 interface ScanErrorAlertProps {
   error: ApiError;
+  testId: string;
+  /** What the refusal means at this desk; without it, the error code's name in the clerk's language. */
+  title?: string;
   /** What was scanned, shown so the clerk can compare it with the label on the book or card. */
   scan?: string;
   /** What the code means at this desk, when the screen has words for it. */
   hint?: string | null;
   /** More lines: where the request stands now, what to do. */
   children?: ReactNode;
-  testId: string;
+  /** A short tone with each refusal, for a clerk looking at the book rather than the screen. */
+  beep?: boolean;
 }
 
-export function ScanErrorAlert({ error, scan, hint, children, testId }: ScanErrorAlertProps) {
+export function ScanErrorAlert({ error, testId, title, scan, hint, children, beep = false }: ScanErrorAlertProps) {
   const { t } = useTranslation();
-  const title = error.transport && error.code !== 'UNAUTHORIZED' ? t('errors.transport') : t(`errors.codes.${error.code}`);
+  useEffect(() => {
+    if (beep) errorBeep();
+  }, [beep, error]);
+  const codeTitle = error.transport && error.code !== 'UNAUTHORIZED' ? t('errors.transport') : t(`errors.codes.${error.code}`);
   return (
     <Alert
       severity="error"
       variant="filled"
+      role="alert"
       data-testid={testId}
       data-error-code={error.code}
       sx={{ fontSize: 16, '& .MuiAlert-icon': { fontSize: 32 } }}
     >
       <AlertTitle sx={{ fontSize: 20, fontWeight: 700 }}>
-        {title}
+        {title ?? codeTitle}
         {scan !== undefined && (
           <Box component="span" sx={{ fontFamily: 'monospace', ml: 1.5 }} data-testid={`${testId}-scan`}>
             {scan}

@@ -1,24 +1,28 @@
 // A field a barcode scanner types into. The scanner types like a keyboard and ends with Enter:
 // Enter hands the text on and clears the field at once, and the field keeps the focus whatever
-// the answer, so the next book can be scanned straight away.
+// the answer, so the next book or card can be scanned straight away.
 import TextField from '@mui/material/TextField';
 import { useEffect, useState, type KeyboardEvent, type Ref } from 'react';
 
 interface ScanFieldProps {
   id: string;
   label: string;
-  helperText: string;
+  helperText?: string;
   testId: string;
+  /** What was scanned, trimmed; never called for an empty scan. */
   onScan: (value: string) => void;
   inputRef?: Ref<HTMLInputElement>;
   /** Takes the focus when the screen opens. */
   autoFocus?: boolean;
   /** The last scan was refused: the field is drawn in the error colour. */
   failed?: boolean;
+  /** Large on the desks where scanning is the whole job (check-in, hand-out), medium beside other work. */
   size?: 'large' | 'medium';
+  /** The longest scan the field takes. */
+  maxLength?: number;
 }
 
-export function ScanField({ id, label, helperText, testId, onScan, inputRef, autoFocus = false, failed = false, size = 'large' }: ScanFieldProps) {
+export function ScanField({ id, label, helperText, testId, onScan, inputRef, autoFocus = false, failed = false, size = 'large', maxLength }: ScanFieldProps) {
   const [value, setValue] = useState('');
   const [element, setElement] = useState<HTMLInputElement | null>(null);
 
@@ -26,10 +30,12 @@ export function ScanField({ id, label, helperText, testId, onScan, inputRef, aut
     if (autoFocus) element?.focus();
   }, [autoFocus, element]);
 
-  const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
+  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
     if (event.key !== 'Enter') return;
     event.preventDefault();
-    const scanned = value.trim();
+    // MUI hands the key event to the field's root: the input is its target, and holds every
+    // character typed so far even when the scanner outruns a render.
+    const scanned = (event.target as HTMLInputElement).value.trim();
     setValue('');
     if (scanned !== '') onScan(scanned);
   };
@@ -56,6 +62,7 @@ export function ScanField({ id, label, helperText, testId, onScan, inputRef, aut
         inputLabel: { shrink: true },
         htmlInput: {
           'data-testid': testId,
+          maxLength,
           autoComplete: 'off',
           autoCapitalize: 'off',
           spellCheck: false,
