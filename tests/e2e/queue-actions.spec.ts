@@ -188,7 +188,7 @@ test('a lending request: accept by keyboard, reprint the pull slip, a ship witho
 
   // ACCEPTED on the lending side: the pull slip can be printed again.
   await page.getByTestId('reprint-pull').click();
-  await expect(page.getByTestId('desk-notice')).toContainText('提书单已发送到打印机');
+  await expect(page.getByTestId('desk-notice')).toContainText('索书单已发送到打印机');
   const jobs = await value<PrintJob[]>(desk, 'print.jobs', { openOnly: true });
   expect(jobs.some((job) => job.kind === 'pull' && job.refs.includes(request.id))).toBe(true);
 

@@ -6,14 +6,15 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { appendOutbox } from '../../main/requests/ops';
 import { encodeCursor } from '../../hub/server';
-import { A, B, C, registerReader, submitAsReader, type TestHub, startHub } from './hubFixture';
+import { A, B, registerReader, submitAsReader, type TestHub } from './hubFixture';
 import {
+  closeThreeDesks,
   count,
   deskEvents,
   dumpStore,
   hubEvents,
   hubRequest,
-  openSyncedDesk,
+  openThreeDesks,
   pendingOps,
   refused,
   requestRow,
@@ -31,15 +32,9 @@ let deskB: SyncedDesk;
 let deskC: SyncedDesk;
 
 beforeEach(async () => {
-  hub = await startHub({ rateLimit: { max: 100_000, timeWindowMs: 60_000 } });
-  deskA = await openSyncedDesk(hub, A, '北邮二层流通台', 'by01');
-  deskB = await openSyncedDesk(hub, B, '北航馆际互借', 'bh01');
-  deskC = await openSyncedDesk(hub, C, '北大馆际互借', 'bd01');
+  ({ hub, deskA, deskB, deskC } = await openThreeDesks());
 });
-afterEach(async () => {
-  for (const d of [deskA, deskB, deskC]) d.desk.close();
-  await hub.close();
-});
+afterEach(() => closeThreeDesks({ hub, deskA, deskB, deskC }));
 
 const desks = () => [deskA, deskB, deskC];
 const PASSWORD = 'secret123';

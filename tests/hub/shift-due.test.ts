@@ -4,8 +4,21 @@
 // any other: only the borrower, only a LOANED loan, a well-formed date.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { appendOutbox } from '../../main/requests/ops';
-import { A, B, C, registerReader, submitAsReader, type TestHub, startHub } from './hubFixture';
-import { deskEvents, hubEvents, hubRequest, openSyncedDesk, pendingOps, requestRow, run, sync, syncClean, tick, type SyncedDesk } from './syncedDesk';
+import { A, B, registerReader, submitAsReader, type TestHub } from './hubFixture';
+import {
+  closeThreeDesks,
+  deskEvents,
+  hubEvents,
+  hubRequest,
+  openThreeDesks,
+  pendingOps,
+  requestRow,
+  run,
+  sync,
+  syncClean,
+  tick,
+  type SyncedDesk,
+} from './syncedDesk';
 
 let hub: TestHub;
 let deskA: SyncedDesk;
@@ -13,15 +26,9 @@ let deskB: SyncedDesk;
 let deskC: SyncedDesk;
 
 beforeEach(async () => {
-  hub = await startHub({ rateLimit: { max: 100_000, timeWindowMs: 60_000 } });
-  deskA = await openSyncedDesk(hub, A, '北邮二层流通台', 'by01');
-  deskB = await openSyncedDesk(hub, B, '北航馆际互借', 'bh01');
-  deskC = await openSyncedDesk(hub, C, '北大馆际互借', 'bd01');
+  ({ hub, deskA, deskB, deskC } = await openThreeDesks());
 });
-afterEach(async () => {
-  for (const d of [deskA, deskB, deskC]) d.desk.close();
-  await hub.close();
-});
+afterEach(() => closeThreeDesks({ hub, deskA, deskB, deskC }));
 
 const desks = () => [deskA, deskB, deskC];
 

@@ -7,7 +7,7 @@ import { syncOnce, type HubConnection } from '../../main/sync/client';
 import type { RequestRow } from '../../main/requests/store';
 import type { CommandName, InputOf, OutputOf } from '../../shared/contract';
 import { makeDesk, type TestDesk } from '../fixtures/desk';
-import type { TestHub } from './hubFixture';
+import { A, B, C, startHub, type TestHub } from './hubFixture';
 
 export interface SyncedDesk {
   libraryCode: string;
@@ -19,6 +19,28 @@ export async function openSyncedDesk(hub: TestHub, libraryCode: string, name: st
   const registered = await hub.addDesk(libraryCode, name);
   const desk = makeDesk({ numbers: 0, now: hub.clock.now.toISOString(), libraryCode, deskId: registered.deskId, deskName: name, clerk });
   return { libraryCode, desk, conn: { url: hub.url, token: registered.token, deskId: registered.deskId } };
+}
+
+/** A hub of its own with the desks of 北京邮电大学 (A), 北京航空航天大学 (B) and 北京大学 (C). */
+export interface ThreeDesks {
+  hub: TestHub;
+  deskA: SyncedDesk;
+  deskB: SyncedDesk;
+  deskC: SyncedDesk;
+}
+
+/** The three libraries' desks on a fresh hub, as a sync test starts (the hub's rate limit out of the way). */
+export async function openThreeDesks(): Promise<ThreeDesks> {
+  const hub = await startHub({ rateLimit: { max: 100_000, timeWindowMs: 60_000 } });
+  const deskA = await openSyncedDesk(hub, A, '北邮二层流通台', 'by01');
+  const deskB = await openSyncedDesk(hub, B, '北航馆际互借', 'bh01');
+  const deskC = await openSyncedDesk(hub, C, '北大馆际互借', 'bd01');
+  return { hub, deskA, deskB, deskC };
+}
+
+export async function closeThreeDesks({ hub, deskA, deskB, deskC }: ThreeDesks): Promise<void> {
+  for (const d of [deskA, deskB, deskC]) d.desk.close();
+  await hub.close();
 }
 
 /** A clerk command that must succeed. */

@@ -171,14 +171,6 @@ export const en: Messages = {
     total_one: '{{count}} request',
     totalAtLeast: 'more than {{count}} requests',
     tableLabel: 'Request queue',
-    pagination: {
-      range: '{{from}}–{{to}} of {{count}}',
-      rangeAtLeast: '{{from}}–{{to}} of more than {{count}}',
-      first: 'First page',
-      last: 'Last page',
-      next: 'Next page',
-      previous: 'Previous page',
-    },
   },
   detail: {
     label: 'Request details',

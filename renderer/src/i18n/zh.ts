@@ -179,14 +179,6 @@ export const zh = {
     total_one: '共 {{count}} 条申请',
     totalAtLeast: '超过 {{count}} 条申请',
     tableLabel: '申请队列',
-    pagination: {
-      range: '第 {{from}}–{{to}} 条，共 {{count}} 条',
-      rangeAtLeast: '第 {{from}}–{{to}} 条，共 {{count}} 条以上',
-      first: '第一页',
-      last: '最后一页',
-      next: '下一页',
-      previous: '上一页',
-    },
   },
   detail: {
     label: '申请详情',
