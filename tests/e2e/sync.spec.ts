@@ -58,7 +58,9 @@ test('a request moves from one desk to another through the hub', async ({ page, 
 
   await badge.click();
   await page.getByTestId('sync-now').click();
+  await expect(page.getByTestId('sync-now')).toBeFocused();
   await page.keyboard.press('Escape');
+  await expect(page.getByRole('dialog')).toHaveCount(0);
   await page.getByTestId('nav-queue').click();
   const row = page.getByTestId('queue-row').filter({ hasText: '网络环境下的资源共享' });
   await expect(row).toBeVisible();
@@ -93,4 +95,53 @@ test('a request moves from one desk to another through the hub', async ({ page, 
   await expect(pageB.getByTestId('sync-last-error')).toContainText('cannot be reached');
   await pageB.screenshot({ path: test.info().outputPath('buaa-offline-en.png') });
   for (const p of [page, pageB]) expect(await p.evaluate(() => (window as unknown as { __missingI18nKeys?: string[] }).__missingI18nKeys ?? [])).toEqual([]);
+});
+
+test('a change the hub refuses is a sync problem: its reason, both records, what to do', async ({ page, setup }) => {
+  const bupt = await registerDesk(setup.store, '211130', '北邮二层流通台');
+  const a = await openDesk(setup, 'bupt');
+  await a.runtime.connect({ url: setup.hubUrl, deskId: bupt.deskId, token: bupt.token });
+  const reader = await hubCall(`${setup.hubUrl}/v1/readers`, {
+    method: 'POST',
+    body: JSON.stringify({ libraryCode: '211130', login: 'lisi2026', password: 'secret123', name: '李四', cardNumber: '2008110099', email: 'lisi@bupt.edu.cn', phone: '62281971' }),
+  });
+  await a.runtime.syncNow();
+  await a.runtime.dispatch('reader.approve', { id: reader.body.readerId });
+  await a.runtime.syncNow();
+  const basic = `Basic ${Buffer.from('lisi2026:secret123').toString('base64')}`;
+  const submitted = await hubCall(`${setup.hubUrl}/v1/requests`, {
+    method: 'POST',
+    headers: { authorization: basic },
+    body: JSON.stringify({ serviceType: 'loan', title: '图书馆学概论', recipientName: '李四', email: 'lisi@bupt.edu.cn' }),
+  });
+  const id = submitted.body.id!;
+  await a.runtime.syncNow();
+
+  // The reader withdraws it at the hub while the desk, not yet told, forwards it.
+  const cancelled = await hubCall(`${setup.hubUrl}/v1/requests/${id}/cancel`, { method: 'POST', headers: { authorization: basic }, body: '{}' });
+  expect(cancelled.status).toBe(200);
+  const forwarded = await a.runtime.dispatch('request.forward', { id, lender: '211060' });
+  expect(forwarded.ok).toBe(true);
+  await expect.poll(async () => (await a.runtime.syncNow()).openProblems, { timeout: 10_000 }).toBe(1);
+
+  await openScreen(page, a.host.url, 'sync');
+  const problem = page.getByTestId('sync-problem');
+  await expect(problem).toHaveCount(1);
+  await expect(problem).toContainText(id);
+  await expect(problem.getByTestId('sync-problem-reason')).toContainText('INVALID_TRANSITION');
+  // The hub's record (cancelled) beside ours as it was (sent), the difference marked.
+  const statusRow = problem.getByTestId('sync-problem-copies').getByRole('row', { name: /状态/ });
+  await expect(statusRow).toContainText('已取消');
+  await expect(statusRow).toContainText('已发送');
+  await expect(statusRow).toHaveAttribute('data-differs', 'true');
+  await expect(problem.getByTestId('sync-problem-advice')).toContainText('申请的状态在中心已经改变');
+  // The desk already follows the hub: the request is cancelled here too.
+  const here = await a.runtime.dispatch('request.get', { id });
+  expect(here.ok && (here.value as { status: string }).status).toBe('CANCELLED');
+  await page.screenshot({ path: test.info().outputPath('sync-problem.png'), fullPage: true });
+
+  await problem.getByTestId('sync-problem-resolve').click();
+  await expect(page.getByTestId('sync-problem')).toHaveCount(0);
+  await expect(page.getByTestId('sync-problems-count')).toHaveText('0 个未处理');
+  expect(a.runtime.syncStatus().openProblems).toBe(0);
 });

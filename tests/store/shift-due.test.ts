@@ -162,6 +162,14 @@ describe('loans.shiftDue', () => {
     expect(row(inside.first).due_date).toBe(FROM);
   });
 
+  it('is never offered as an action on one loan: it is the supervisor’s bulk step', () => {
+    const { id } = desk.db.prepare("SELECT id FROM requests WHERE status = 'LOANED' AND borrower_code = ? LIMIT 1").get(BUPT) as { id: string };
+    const detail = call(desk.ctx, 'request.get', { id });
+    expect(detail.status).toBe('LOANED');
+    expect(detail.allowedOps).not.toContain('request.shiftDue');
+    expect(detail.allowedOps).toEqual(expect.arrayContaining(['request.return', 'request.note']));
+  });
+
   it('is for a supervisor only; the preview is a query any clerk may run', () => {
     expect(SUPERVISOR_COMMANDS.has('loans.shiftDue')).toBe(true);
     expect(SUPERVISOR_COMMANDS.has('loans.shiftPreview')).toBe(false);

@@ -200,7 +200,8 @@ export function SyncDialog({ open, onClose }: { open: boolean; onClose: () => vo
         <ConnectForm key={settings?.url ?? 'none'} settings={settings} busy={busy} onConnect={connect} />
       </DialogContent>
       <DialogActions>
-        <Button onClick={() => void syncNow()} disabled={!configured || busy} data-testid="sync-now">
+        {/* Busy, the button stays focusable (a disabled one drops the focus out of the dialog, and Escape with it). */}
+        <Button onClick={() => !busy && void syncNow()} disabled={!configured} aria-disabled={busy} aria-busy={busy} data-testid="sync-now">
           {t('sync.dialog.syncNow')}
         </Button>
         <Button onClick={onClose}>{t('sync.dialog.close')}</Button>

@@ -25,6 +25,7 @@ import { ScreenFrame } from '../components/ScreenFrame';
 import { StatusRows, SyncDialog } from '../components/SyncDialog';
 import { localDateTime } from '../format';
 import { isStatus } from '../i18n/labels';
+import { useLibrariesStore } from '../store/libraries';
 import { useNavStore } from '../store/nav';
 import { useQueueStore } from '../store/queue';
 import { useSyncStore } from '../store/sync';
@@ -38,10 +39,14 @@ function isAdvised(code: string): code is (typeof ADVISED)[number] {
 
 function useCopyValue() {
   const { t } = useTranslation();
+  const libraries = useLibrariesStore((state) => state.byCode);
   return (field: keyof ProblemCopy, copy: ProblemCopy | null): string => {
     const value = copy?.[field];
     if (value === null || value === undefined) return t('common.empty');
     if (field === 'status' && isStatus(value)) return t(`status.${value}`);
+    if (field === 'lenderCode' && typeof value === 'string' && libraries[value]) {
+      return t('common.nameWithCode', { name: libraries[value].name, code: value });
+    }
     return String(value);
   };
 }
@@ -194,7 +199,7 @@ export function SyncScreen() {
           <Button variant="outlined" onClick={() => setConnectOpen(true)} data-testid="sync-open-connect">
             {t('syncScreen.connect')}
           </Button>
-          <Button variant="contained" onClick={() => void syncNow()} disabled={!configured || busy} data-testid="sync-screen-now">
+          <Button variant="contained" onClick={() => !busy && void syncNow()} disabled={!configured} aria-disabled={busy} aria-busy={busy} data-testid="sync-screen-now">
             {t('syncScreen.syncNow')}
           </Button>
         </>
@@ -229,7 +234,7 @@ export function SyncScreen() {
         </Box>
         {problemError && <ErrorBanner error={problemError} onRetry={() => void loadProblems()} />}
         {problems.length === 0 ? (
-          <Typography data-testid="sync-no-problems">{t('syncScreen.none')}</Typography>
+          <Typography data-testid="sync-no-problems">{configured ? t('syncScreen.none') : t('syncScreen.noneUnconfigured')}</Typography>
         ) : (
           problems.map((problem) => <ProblemCard key={problem.id} problem={problem} onResolve={(id) => void resolve(id)} />)
         )}
