@@ -95,7 +95,7 @@ function Tile({ itemKey, count, urgent, target }: { itemKey: ItemKey; count: num
         data-testid={`today-${itemKey}`}
         data-count={count}
         aria-label={`${t(`today.items.${itemKey}.label`)}：${count}`}
-        sx={{ p: 2, height: '100%', display: 'flex', flexDirection: 'column', alignItems: 'flex-start', gap: 0.5 }}
+        sx={{ p: 2, height: '100%', display: 'flex', flexDirection: 'column', alignItems: 'flex-start', justifyContent: 'flex-start', gap: 0.5 }}
       >
         <Typography component="span" variant="h3" sx={{ fontWeight: 700, color: hot ? 'error.dark' : count > 0 ? 'primary.dark' : 'text.secondary' }}>
           {count}
