@@ -34,6 +34,8 @@ import { listPrintJobs, printSlip } from './printing/jobs';
 import { todayCounts } from './today/counts';
 import { previewShiftDue, shiftDue } from './circulation/shiftDue';
 import { getPrinters, setPrinters } from './settings/printers';
+import { getSmtp, setSmtp } from './settings/smtp';
+import { resendNotice } from './notices/outbox';
 
 /** The commands that talk to the hub: their handlers answer a promise. */
 type AsyncCommand = 'sync.now' | 'hub.connect';
@@ -128,6 +130,9 @@ export const handlers: Handlers = {
   'printers.set': setPrinters,
   'loans.shiftPreview': previewShiftDue,
   'loans.shiftDue': shiftDue,
+  'smtp.get': getSmtp,
+  'smtp.set': setSmtp,
+  'notice.resend': resendNotice,
   'print.slip': printSlip,
   'print.jobs': listPrintJobs,
 

@@ -17,6 +17,7 @@ import { readDeskIdentity, writeDeskIdentity } from './settings/store';
 import { openStore, type Db, type OpenStoreOptions } from './store/db';
 import { HubRefusedError, HubUnavailableError, whoami } from './sync/client';
 import { SyncEngine, type SyncEngineOptions } from './sync/engine';
+import { NoticeSender } from './notices/sender';
 import { unconfiguredStatus } from './sync/status';
 
 export type DeskEventListener = <K extends EventName>(name: K, payload: EventPayload<K>) => void;
@@ -37,11 +38,14 @@ export interface DeskRuntimeOptions {
 }
 
 const HUB_COMMANDS = new Set(['sync.now', 'sync.resolveProblem', 'hub.connect']);
+const NOTICE_COMMANDS = new Set(['request.checkIn', 'notice.resend', 'smtp.set']);
 
 export class DeskRuntime implements DeskControl {
   private db: Db;
   private context: DeskContext;
   private engine: SyncEngine | null = null;
+  /** Sends reader notices from the outbox once a mail server is set up (smtp.set). */
+  private notices: NoticeSender | null = null;
   /** Why a configured desk is not syncing (a token this machine cannot read). */
   private startProblem: string | null = null;
   private readonly listeners = new Set<DeskEventListener>();
@@ -65,6 +69,7 @@ export class DeskRuntime implements DeskControl {
     this.idleTimer.unref();
     this.db = db;
     this.context = this.contextFor(db);
+    this.startNotices();
   }
 
   /** Opens the library's store when a hub is set up, else the demo profile (made on first start). */
@@ -132,6 +137,8 @@ export class DeskRuntime implements DeskControl {
       // Print jobs and printer settings stay on this desk: nothing for the hub.
       if (!name.startsWith('print')) this.engine?.localChange();
     }
+    // A notice queued, resent or a mail server set up: send now, not at the next minute's round.
+    if (result.ok && NOTICE_COMMANDS.has(name)) this.notices?.kick();
     // Every window shows the count of open problems: tell them all.
     if (result.ok && name === 'sync.resolveProblem') this.emit('sync.status', this.syncStatus());
     return result;
@@ -224,6 +231,8 @@ export class DeskRuntime implements DeskControl {
     const saved = hubSettingsOf(readHub(db));
     await this.engine?.stop();
     this.engine = null;
+    await this.notices?.stop();
+    this.notices = null;
     if (this.closed) {
       // The desk closed meanwhile: the settings are saved, the next start syncs with them.
       if (switching) db.close();
@@ -235,6 +244,7 @@ export class DeskRuntime implements DeskControl {
     }
     this.context = this.contextFor(db);
     this.startEngine();
+    this.startNotices();
     this.emit('desk.changed', { profile: 'live' });
     return saved;
   }
@@ -244,11 +254,18 @@ export class DeskRuntime implements DeskControl {
     clearInterval(this.idleTimer);
     await this.engine?.stop();
     this.engine = null;
+    await this.notices?.stop();
+    this.notices = null;
     this.db.close();
   }
 
   private contextFor(db: Db): DeskContext {
     return { ...deskContext(db, this.options.now), control: this, session: this.sessions };
+  }
+
+  private startNotices(): void {
+    this.notices = new NoticeSender(this.context);
+    this.notices.start(60_000, (error) => this.options.log?.error('Reader notices could not be sent', error));
   }
 
   private startEngine(): void {

@@ -30,6 +30,7 @@ import type {
 } from './types';
 import { CLERK_ROLES, SLIP_KINDS } from './types';
 import { PAPER_SIZES, type PrinterSettings, type ShiftDuePreview, type ShiftDueResult } from './types';
+import type { SmtpSettings } from './types';
 import type { Status } from './status';
 import {
   LIBRARY_CODE_PATTERN,
@@ -248,6 +249,20 @@ function command<O>() {
   return <I extends z.ZodType>(input: I): CommandDef<I, O> => ({ kind: 'command', input });
 }
 const empty = z.object({}).strict();
+
+/** The library's mail server for reader notices (smtp.set). */
+export const smtpSetSchema = z
+  .object({
+    host: z.string().trim().min(1, 'is required').max(200, 'may be at most 200 characters').regex(/^[A-Za-z0-9.-]+$/, 'must be a host name or IP address, e.g. smtp.bupt.edu.cn'),
+    port: z.number().int().min(1, 'must be a port from 1 to 65535').max(65535, 'must be a port from 1 to 65535'),
+    secure: z.boolean().default(false),
+    user: z.string().trim().max(200, 'may be at most 200 characters').default(''),
+    password: z.string().max(500, 'may be at most 500 characters').optional(),
+    from: z.string().trim().email('must be an email address, e.g. ill@lib.bupt.edu.cn').max(200),
+    deskPhone: z.string().trim().max(40, 'may be at most 40 characters').default(''),
+    deskLocation: z.string().trim().max(100, 'may be at most 100 characters').default(''),
+  })
+  .strict();
 const scanInput = z.object({ scan: scanSchema }).strict();
 /** A return shipment's id: a UUID, or the demo's `RS-<day>-<lender>`. */
 const shipmentIdSchema = z.string().trim().min(1, 'is required').max(64, 'may be at most 64 characters').regex(/^[A-Za-z0-9-]+$/, 'must be a shipment id (letters, digits, hyphens)');
@@ -416,6 +431,12 @@ export const contract = {
   'loans.shiftDue': command<ShiftDueResult>()(shiftDueInputSchema),
   /** What needs a clerk now: the Today screen. */
   'today.counts': query<TodayCounts>()(empty),
+  /** The mail server reader notices go through (the password only as whether one is kept). */
+  'smtp.get': query<SmtpSettings>()(empty),
+  /** Sets the mail server (supervisor); a password left out keeps the one kept, an empty one clears it. */
+  'smtp.set': command<SmtpSettings>()(smtpSetSchema),
+  /** A failed reader notice goes back to the outbox to be sent again, its attempts counted from 0. */
+  'notice.resend': command<Notice>()(z.object({ id: z.number().int().positive() }).strict()),
 } as const;
 
 /** What a desk answers before anyone has signed in: enough to show the sign-in screen. */
@@ -431,6 +452,7 @@ export const OPEN_COMMANDS: ReadonlySet<string> = new Set([
 /** Commands only a supervisor may run (DESIGN §2 and the screens issue). */
 export const SUPERVISOR_COMMANDS: ReadonlySet<string> = new Set([
   'printers.set',
+  'smtp.set',
   'loans.shiftDue',
   'request.lose',
   'rules.set',

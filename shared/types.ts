@@ -338,6 +338,20 @@ export interface Notice {
   sentAt: string | null;
 }
 
+/** The library's mail server for reader notices, as the settings screen sees it (never the password). */
+export interface SmtpSettings {
+  host: string | null;
+  port: number;
+  /** TLS from the start (port 465); otherwise STARTTLS when the server offers it. */
+  secure: boolean;
+  user: string;
+  /** Whether a password is kept (it is never sent to a screen). */
+  passwordSet: boolean;
+  from: string;
+  deskPhone: string;
+  deskLocation: string;
+}
+
 /** What needs a clerk now, for the Today screen: each count is the length of a list behind it. */
 export interface TodayCounts {
   /** Readers' new requests to review (borrowing, SUBMITTED). */
