@@ -111,26 +111,22 @@ export class DeskRuntime implements DeskControl {
 
   /** Every transport's way in: validates, runs, and after a clerk's command tells screens and sync. */
   async dispatch(name: string, input: unknown): Promise<Result<unknown>> {
-    let ctx = this.context;
-    if (isCommandName(name) && !OPEN_COMMANDS.has(name)) {
-      // Every command but the few the sign-in screen needs runs as the clerk signed in, who is
-      // written into its events; a locked desk answers none of them. A clerk's command is activity;
-      // a query is not (windows reload lists after every sync round, with nobody at the desk).
-      this.sessions.lockIfIdle(this.db);
-      const clerk = this.sessions.acting(this.db);
-      if (!clerk) return refusal('NOT_SIGNED_IN', 'No clerk is signed in at this desk (or the desk is locked): sign in first.');
-      if (SUPERVISOR_COMMANDS.has(name) && clerk.role !== 'supervisor') {
-        return refusal('SUPERVISOR_ONLY', `${name} is for a supervisor; ${clerk.login} is signed in as a clerk.`);
+    // Every command but the few the sign-in screen needs runs as the clerk signed in; a locked desk
+    // answers none of them. A clerk's command is activity; a query is not (windows reload lists
+    // after every sync round, with nobody at the desk).
+    const guarded = isCommandName(name) && !OPEN_COMMANDS.has(name);
+    if (guarded || name === 'clerk.session') this.sessions.lockIfIdle(this.db);
+    const acting = this.sessions.acting(this.db);
+    if (guarded) {
+      if (!acting) return refusal('NOT_SIGNED_IN', 'No clerk is signed in at this desk (or the desk is locked): sign in first.');
+      if (SUPERVISOR_COMMANDS.has(name) && acting.role !== 'supervisor') {
+        return refusal('SUPERVISOR_ONLY', `${name} is for a supervisor; ${acting.login} is signed in as a clerk.`);
       }
-      ctx = { ...ctx, clerk: clerk.login };
       if (isCommand(name)) this.sessions.touch();
     }
-    if (name === 'clerk.session') this.sessions.lockIfIdle(this.db);
-    // Open commands (desk.info on the sign-in screen) still name the clerk when one is signed in.
-    if (ctx === this.context) {
-      const signedIn = this.sessions.current(this.db);
-      if (signedIn) ctx = { ...ctx, clerk: signedIn.login };
-    }
+    // The clerk is written into what a command records (and desk.info names them on the lock screen).
+    const clerk = acting ?? this.sessions.current(this.db);
+    const ctx = clerk ? { ...this.context, clerk: clerk.login } : this.context;
     const result = await dispatchAsync(ctx, name, input, this.options.log);
     if (result.ok && isCommandName(name) && isCommand(name) && !HUB_COMMANDS.has(name) && !name.startsWith('clerk')) {
       this.emit('data.changed', { requestIds: touchedIds(input, result.value), readers: name.startsWith('reader.') });

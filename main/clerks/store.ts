@@ -4,6 +4,7 @@ import type { ParsedInputOf } from '../../shared/contract';
 import { AppError } from '../../shared/errors';
 import type { Clerk, ClerkRole } from '../../shared/types';
 import type { Db } from '../store/db';
+import { prepared } from '../store/prepared';
 import { readSetting, writeSetting } from '../settings/store';
 import { z } from 'zod';
 import { hashPassword, verifyPassword } from './passwords';
@@ -23,8 +24,10 @@ function toClerk(row: ClerkRow): Clerk {
 
 export const DEFAULT_LOCK_AFTER_MINUTES = 15;
 
+const lockMinutesSchema = z.number().int().min(1).max(240);
+
 export function lockAfterMinutes(db: Db): number {
-  return readSetting(db, 'clerk.lockAfterMinutes', z.number().int().min(1).max(240)) ?? DEFAULT_LOCK_AFTER_MINUTES;
+  return readSetting(db, 'clerk.lockAfterMinutes', lockMinutesSchema) ?? DEFAULT_LOCK_AFTER_MINUTES;
 }
 
 export function setLockAfterMinutes(db: Db, minutes: number): void {
@@ -41,7 +44,7 @@ export function listClerks(db: Db): Clerk[] {
 
 function findRow(db: Db, login: string): ClerkRow | undefined {
   // Logins are matched without regard to case: 'Wang' and 'wang' are one clerk.
-  return db.prepare('SELECT * FROM clerks WHERE login = ? COLLATE NOCASE').get(login) as ClerkRow | undefined;
+  return prepared(db, 'SELECT * FROM clerks WHERE login = ? COLLATE NOCASE').get(login) as ClerkRow | undefined;
 }
 
 export function getClerk(db: Db, login: string): Clerk | undefined {

@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { AppError } from '../../shared/errors';
 import type { Db } from '../store/db';
+import { prepared } from '../store/prepared';
 
 export const deskIdentitySchema = z.object({
   libraryCode: z.string().regex(/^\d{6}$/),
@@ -14,7 +15,8 @@ export const deskIdentitySchema = z.object({
 export type DeskIdentity = z.infer<typeof deskIdentitySchema>;
 
 export function readSetting<T>(db: Db, key: string, schema: z.ZodType<T>): T | undefined {
-  const row = db.prepare('SELECT value_json FROM settings WHERE key = ?').get(key) as { value_json: string } | undefined;
+  // Prepared once: every clerk command reads a setting or two (the idle lock) on the scan path.
+  const row = prepared(db, 'SELECT value_json FROM settings WHERE key = ?').get(key) as { value_json: string } | undefined;
   if (!row) return undefined;
   const parsed = schema.safeParse(JSON.parse(row.value_json));
   if (!parsed.success) throw new AppError('INTERNAL', `Setting ${key} in the store is damaged: ${parsed.error.issues[0]?.message ?? ''}`);

@@ -2,9 +2,7 @@
 import type { NoticeKind } from '../../shared/types';
 import { arrival } from './arrival';
 import { courtesy } from './courtesy';
-import { overdue1 } from './overdue1';
-import { overdue14 } from './overdue14';
-import { overdue7 } from './overdue7';
+import { overdue } from './overdue';
 import { recall } from './recall';
 
 export interface NoticeTemplate {
@@ -12,4 +10,11 @@ export interface NoticeTemplate {
   text: string;
 }
 
-export const NOTICE_TEMPLATES: Record<NoticeKind, NoticeTemplate> = { arrival, recall, courtesy, overdue1, overdue7, overdue14 };
+export const NOTICE_TEMPLATES: Record<NoticeKind, NoticeTemplate> = {
+  arrival,
+  recall,
+  courtesy,
+  overdue1: overdue,
+  overdue7: overdue,
+  overdue14: overdue,
+};

@@ -1,5 +1,5 @@
-// 逾期通知 — the loan is 7 day(s) overdue.
-export const overdue7 = {
+// 逾期通知 — one text for the notices at 1, 7 and 14 days overdue ({{daysOverdue}} says which).
+export const overdue = {
   subject: '逾期通知 / Overdue: {{title}} ({{requestId}}) was due on {{dueDate}}',
   text: `{{reader}} 您好：
 
