@@ -2,7 +2,7 @@
 // clerk, and the clock (injectable, so tests can stand at 59 and 61 minutes).
 import type { HubConnectInput } from '../shared/contract';
 import { AppError } from '../shared/errors';
-import type { HubSettings, SyncStatus } from '../shared/types';
+import type { HubSettings, PrintTargets, SyncStatus } from '../shared/types';
 import { readDeskIdentity, type DeskIdentity } from './settings/store';
 import type { ClerkSessions } from './clerks/session';
 import type { Db } from './store/db';
@@ -23,6 +23,7 @@ export interface DeskControl {
   syncNow(): Promise<SyncStatus>;
   hubSettings(): HubSettings;
   connect(input: HubConnectInput): Promise<HubSettings>;
+  printTargets(): Promise<PrintTargets>;
 }
 
 export function deskContext(db: Db, now: () => string = () => new Date().toISOString()): DeskContext {

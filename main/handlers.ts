@@ -30,15 +30,15 @@ import { listSyncProblems, resolveSyncProblem, unconfiguredStatus } from './sync
 import { appVersion } from './version';
 import type { ClerkSessions } from './clerks/session';
 import { createClerk, listClerks, updateClerk } from './clerks/store';
-import { listPrintJobs, printSlip } from './printing/jobs';
+import { dismissPrintJob, listPrintJobs, printSlip, retryPrintJob } from './printing/jobs';
 import { todayCounts } from './today/counts';
 import { previewShiftDue, shiftDue } from './circulation/shiftDue';
 import { getPrinters, setPrinters } from './settings/printers';
 import { getSmtp, setSmtp } from './settings/smtp';
 import { resendNotice } from './notices/outbox';
 
-/** The commands that talk to the hub: their handlers answer a promise. */
-type AsyncCommand = 'sync.now' | 'hub.connect';
+/** The commands that talk to the hub (or ask the system for its printers): their handlers answer a promise. */
+type AsyncCommand = 'sync.now' | 'hub.connect' | 'print.targets';
 
 export type Handlers = {
   [K in CommandName]: (ctx: DeskContext, input: ParsedInputOf<K>) => K extends AsyncCommand ? Promise<OutputOf<K>> : OutputOf<K>;
@@ -135,6 +135,9 @@ export const handlers: Handlers = {
   'notice.resend': resendNotice,
   'print.slip': printSlip,
   'print.jobs': listPrintJobs,
+  'print.retry': retryPrintJob,
+  'print.dismiss': dismissPrintJob,
+  'print.targets': (ctx) => (ctx.control ? ctx.control.printTargets() : Promise.resolve({ mode: 'pdf', printers: [], pdfDir: null })),
 
   'reader.desk': readerAtDesk,
   'request.handOutAll': handOutAll,

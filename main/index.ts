@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { broadcastTo, registerIpcHandlers } from './ipc';
 import { electronNativeBinding } from './native';
+import { ElectronPrinter } from './printing/electronPrinter';
 import { DeskRuntime } from './runtime';
 import { electronSecrets } from './secrets';
 
@@ -65,7 +66,9 @@ async function start(): Promise<void> {
   // With no hub configured the desk runs on its demo profile (its own store file); once the clerk
   // connects it to a hub it opens the library's own store and syncs.
   const dataDir = process.env['ILL_DESK_DATA_DIR'] || app.getPath('userData');
-  const desk = DeskRuntime.open({ dataDir, nativeBinding, secrets: electronSecrets() });
+  // Slips go to the printers chosen in settings, or as PDF files into the data folder's slips/.
+  const printer = new ElectronPrinter(join(dataDir, 'slips'));
+  const desk = DeskRuntime.open({ dataDir, nativeBinding, secrets: electronSecrets(), printer });
   desk.onEvent(broadcastTo(() => BrowserWindow.getAllWindows()));
   registerIpcHandlers(desk, isOurPage);
   // Back from sleep: the network may be back too (the window also reports its own `online` events).

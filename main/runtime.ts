@@ -6,7 +6,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { OPEN_COMMANDS, SUPERVISOR_COMMANDS, isCommandName, type EventName, type EventPayload, type HubConnectInput } from '../shared/contract';
 import { AppError, type Result } from '../shared/errors';
-import type { ClerkSession, HubSettings, SyncStatus } from '../shared/types';
+import type { ClerkSession, HubSettings, PrintJob, PrintTargets, SyncStatus } from '../shared/types';
 import { ClerkSessions } from './clerks/session';
 import { copyClerks } from './clerks/store';
 import { deskContext, type DeskContext, type DeskControl } from './context';
@@ -18,6 +18,9 @@ import { openStore, type Db, type OpenStoreOptions } from './store/db';
 import { HubRefusedError, HubUnavailableError, whoami } from './sync/client';
 import { SyncEngine, type SyncEngineOptions } from './sync/engine';
 import { NoticeSender } from './notices/sender';
+import { countFailedPrintJobs } from './printing/jobs';
+import type { SlipPrinter } from './printing/printer';
+import { PrintSpooler } from './printing/spooler';
 import { unconfiguredStatus } from './sync/status';
 
 export type DeskEventListener = <K extends EventName>(name: K, payload: EventPayload<K>) => void;
@@ -35,6 +38,11 @@ export interface DeskRuntimeOptions {
   /** Engine settings (tests use short intervals). */
   engine?: Omit<SyncEngineOptions, 'ctx' | 'connection' | 'onStatus' | 'onDataChanged'>;
   log?: DispatchLog;
+  /**
+   * Where slips go (Electron's printers, the browser host's PDF files). Without one the print jobs
+   * stay queued on the reprint list (tools, tests of other parts).
+   */
+  printer?: SlipPrinter;
 }
 
 const HUB_COMMANDS = new Set(['sync.now', 'sync.resolveProblem', 'hub.connect']);
@@ -46,6 +54,8 @@ export class DeskRuntime implements DeskControl {
   private engine: SyncEngine | null = null;
   /** Sends reader notices from the outbox once a mail server is set up (smtp.set). */
   private notices: NoticeSender | null = null;
+  /** Prints the queued slips after the commands that queued them have answered. */
+  private spooler: PrintSpooler | null = null;
   /** Why a configured desk is not syncing (a token this machine cannot read). */
   private startProblem: string | null = null;
   private readonly listeners = new Set<DeskEventListener>();
@@ -70,6 +80,7 @@ export class DeskRuntime implements DeskControl {
     this.db = db;
     this.context = this.contextFor(db);
     this.startNotices();
+    this.startPrinting();
   }
 
   /** Opens the library's store when a hub is set up, else the demo profile (made on first start). */
@@ -135,6 +146,9 @@ export class DeskRuntime implements DeskControl {
     }
     // A notice queued, resent or a mail server set up: send now, not at the next minute's round.
     if (result.ok && NOTICE_COMMANDS.has(name)) this.notices?.kick();
+    // A slip queued (check-in, handout, parcel, by hand): printed after this answer, never before it.
+    if (result.ok && isCommandName(name) && isCommand(name)) this.spooler?.kick();
+    if (result.ok && (name === 'print.retry' || name === 'print.dismiss')) this.emitPrintJob(result.value as PrintJob);
     // Every window shows the count of open problems: tell them all.
     if (result.ok && name === 'sync.resolveProblem') this.emit('sync.status', this.syncStatus());
     return result;
@@ -229,6 +243,8 @@ export class DeskRuntime implements DeskControl {
     this.engine = null;
     await this.notices?.stop();
     this.notices = null;
+    await this.spooler?.stop();
+    this.spooler = null;
     if (this.closed) {
       // The desk closed meanwhile: the settings are saved, the next start syncs with them.
       if (switching) db.close();
@@ -241,6 +257,7 @@ export class DeskRuntime implements DeskControl {
     this.context = this.contextFor(db);
     this.startEngine();
     this.startNotices();
+    this.startPrinting();
     this.emit('desk.changed', { profile: 'live' });
     return saved;
   }
@@ -252,15 +269,42 @@ export class DeskRuntime implements DeskControl {
     this.engine = null;
     await this.notices?.stop();
     this.notices = null;
+    await this.spooler?.stop();
+    this.spooler = null;
     this.db.close();
+  }
+
+  /** What this desk can print to (print.targets): the system's printers, or PDF files only. */
+  printTargets(): Promise<PrintTargets> {
+    return this.options.printer ? this.options.printer.targets() : Promise.resolve({ mode: 'pdf', printers: [], pdfDir: null });
+  }
+
+  /** Resolves when every queued slip has been printed or has failed (tests and tools). */
+  async printingIdle(): Promise<void> {
+    await this.spooler?.idle();
   }
 
   private contextFor(db: Db): DeskContext {
     return { ...deskContext(db, this.options.now), control: this, session: this.sessions };
   }
 
+  private startPrinting(): void {
+    if (!this.options.printer) return;
+    this.spooler = new PrintSpooler(this.context, this.options.printer, (job) => this.emitPrintJob(job), (error) =>
+      this.options.log?.error('Slips could not be printed', error),
+    );
+    this.spooler.start();
+  }
+
+  private emitPrintJob(job: PrintJob): void {
+    this.emit('print.job', { job, failed: countFailedPrintJobs(this.context) });
+  }
+
   private startNotices(): void {
-    this.notices = new NoticeSender(this.context);
+    this.notices = new NoticeSender(this.context, {
+      // The background sender changed notices: the requests' details show them anew.
+      onChange: (requestIds) => this.emit('data.changed', { requestIds, readers: false }),
+    });
     this.notices.start(60_000, (error) => this.options.log?.error('Reader notices could not be sent', error));
   }
 

@@ -26,6 +26,7 @@ import type {
   Clerk,
   ClerkSession,
   PrintJob,
+  PrintTargets,
   TodayCounts,
 } from './types';
 import { CLERK_ROLES, SLIP_KINDS } from './types';
@@ -383,8 +384,14 @@ export const contract = {
   'print.slip': command<PrintJob>()(
     z.object({ kind: z.enum(SLIP_KINDS), refs: z.array(z.string().trim().min(1).max(40)).min(1, 'names no request or shipment').max(500, 'may name at most 500') }).strict(),
   ),
-  /** Slips not printed yet or failed: the reprint list. */
+  /** Slips waiting, printing or failed (the reprint list); or the last 200 of every kind. */
   'print.jobs': query<PrintJob[]>()(z.object({ openOnly: z.boolean().default(true) }).strict()),
+  /** A failed or printed slip goes back to the printer. */
+  'print.retry': command<PrintJob>()(z.object({ id: z.number().int().positive() }).strict()),
+  /** A failed slip leaves the reprint list without printing. */
+  'print.dismiss': command<PrintJob>()(z.object({ id: z.number().int().positive() }).strict()),
+  /** What this desk can print to (the system's printers, or PDF files only) for the printer settings. */
+  'print.targets': query<PrintTargets>()(empty),
 
   // ---- check-in and handout screens ----
   /** The reader at the handout desk by the card (证件号码) they hand over: holds, loans, recalls. */
@@ -493,6 +500,8 @@ export const events = {
   'desk.changed': z.object({ profile: z.enum(['demo', 'live']) }),
   /** A clerk signed in or out, or the desk locked: every window follows. */
   'clerk.session': z.custom<ClerkSession>(),
+  /** A slip was printed or failed (the job as it is now) and how many wait on the reprint list. */
+  'print.job': z.object({ job: z.custom<PrintJob>(), failed: z.number().int() }),
 } as const;
 export type EventName = keyof typeof events;
 export type EventPayload<K extends EventName> = z.output<(typeof events)[K]>;

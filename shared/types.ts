@@ -292,16 +292,39 @@ export interface PrintJob {
   kind: SlipKind;
   /** Request numbers (pickup, pull, date due) or one shipment id (packing list). */
   refs: string[];
-  status: 'queued' | 'printed' | 'failed';
+  /**
+   * queued → printing → printed | failed. A failed slip (and one the desk stopped while printing)
+   * is on the reprint list until it is printed again or dismissed by a clerk.
+   */
+  status: PrintJobStatus;
+  /** The printer's answer (or why the slip could not be made) when it failed. */
   error: string | null;
   clerk: string;
   createdAt: string;
   doneAt: string | null;
+  /** Where it went: the printer's name, or the PDF file it was saved as. */
+  output: string | null;
+  attempts: number;
+}
+
+export const PRINT_JOB_STATUSES = ['queued', 'printing', 'printed', 'failed', 'dismissed'] as const;
+export type PrintJobStatus = (typeof PRINT_JOB_STATUSES)[number];
+
+/** What the desk can print to: the system's printers (Electron), or PDF files only (the browser host). */
+export interface PrintTargets {
+  mode: 'printers' | 'pdf';
+  /** The printers the system knows, by name (empty in PDF mode). */
+  printers: string[];
+  /** Where PDF files go (PDF mode, or the PDF choice in Electron). */
+  pdfDir: string | null;
 }
 
 /** Paper a slip prints on: the counter's 80 mm receipt roll, or A4 sheets. */
 export const PAPER_SIZES = ['roll80', 'A4'] as const;
 export type PaperSize = (typeof PAPER_SIZES)[number];
+
+/** The printer name that means "save as a PDF file" instead of printing (Electron; the browser host always saves PDFs). */
+export const PDF_PRINTER = '@pdf';
 
 /** Where each kind of slip goes: a printer by name ('' = the system's default printer) and its paper. */
 export type PrinterSettings = Record<SlipKind, { printer: string; paper: PaperSize }>;

@@ -1,10 +1,11 @@
 // `npm run desk:web`: the desk in a browser. Opens (or creates with demo data) a store, serves the
 // built renderer and the contract on 127.0.0.1, and prints the address to open.
 import { existsSync, mkdirSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { hubConnectSchema } from '../../shared/contract';
 import { AppError } from '../../shared/errors';
+import { ChromiumPdfPrinter } from '../printing/chromiumPdf';
 import { DeskRuntime } from '../runtime';
 import { startWebHost } from './server';
 
@@ -15,6 +16,7 @@ const { values } = parseArgs({
     hub: { type: 'string' },
     'desk-id': { type: 'string' },
     port: { type: 'string', default: '4780' },
+    chromium: { type: 'string' },
     renderer: { type: 'string', default: 'out/renderer' },
     quiet: { type: 'boolean', default: false },
   },
@@ -30,7 +32,11 @@ async function main(): Promise<void> {
     console.error(`No built renderer in ${rendererDir}: run \`npm run build\` first (npm run desk:web does).`);
     process.exit(1);
   }
-  const desk = DeskRuntime.open({ dataDir, demoFile, log: console });
+  // No printer reaches a browser tab: slips are saved as PDFs (made by the system's Chromium) in
+  // <data>/slips, and the clerk opens them from the reprint list.
+  const slipsDir = join(dataDir, 'slips');
+  const printer = new ChromiumPdfPrinter({ dir: slipsDir, chromium: values.chromium });
+  const desk = DeskRuntime.open({ dataDir, demoFile, log: console, printer });
   if (values.hub || values['desk-id']) {
     // The token comes from the environment, never the command line (where `ps` shows it).
     const input = hubConnectSchema.safeParse({ url: values.hub, deskId: values['desk-id'], token: process.env['ILL_DESK_TOKEN'] ?? '' });
@@ -61,7 +67,7 @@ async function main(): Promise<void> {
     console.error(`--port must be a port number, not ${values.port}`);
     process.exit(2);
   }
-  const host = await startWebHost({ desk, rendererDir, port, log: values.quiet ? undefined : (line) => console.log(line) });
+  const host = await startWebHost({ desk, rendererDir, slipsDir, port, log: values.quiet ? undefined : (line) => console.log(line) });
   const info = desk.ctx;
   console.log(`ILL Desk (browser mode): ${info.profile === 'live' ? `library ${info.libraryCode}, desk ${info.deskId}` : 'demo profile'}; data in ${dataDir}`);
   console.log(`Open: ${host.url}`);

@@ -16,6 +16,8 @@ export interface WebHostOptions {
   desk: Pick<DeskRuntime, 'dispatch' | 'onEvent'>;
   /** The built renderer (out/renderer). */
   rendererDir: string;
+  /** Where the desk's slips are saved as PDF files: served at /slips/<file>?secret=… for the clerk to open and print. */
+  slipsDir?: string;
   port?: number;
   log?: (line: string) => void;
 }
@@ -59,7 +61,10 @@ const CONTENT_TYPES: Record<string, string> = {
   '.ico': 'image/x-icon',
   '.woff2': 'font/woff2',
   '.json': 'application/json',
+  '.pdf': 'application/pdf',
 };
+/** The spooler's file names (printing/printer.ts pdfFileName): nothing else is served from the slips folder. */
+const SLIP_FILE = /^\/slips\/(\d{7}-[A-Za-z]+\.pdf)$/;
 
 function sendJson(res: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
@@ -162,6 +167,36 @@ export function startWebHost(options: WebHostOptions): Promise<WebHost> {
     req.on('close', () => listeners.delete(res));
   }
 
+  /** A slip's PDF: it names a reader, so it takes the secret like every call. */
+  function handleSlip(res: ServerResponse, url: URL, name: string): void {
+    if (!options.slipsDir || !secretMatches(secretBuf, url.searchParams.get('secret') ?? undefined)) {
+      sendError(res, { code: 'UNAUTHORIZED', message: 'Missing or wrong desk secret.' });
+      return;
+    }
+    serveFile(res, join(resolve(options.slipsDir), name), 'no-store');
+  }
+
+  function serveFile(res: ServerResponse, file: string, cache: string): void {
+    let size: number;
+    try {
+      const stat = statSync(file);
+      if (!stat.isFile()) throw new Error('not a file');
+      size = stat.size;
+    } catch {
+      res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Not found');
+      return;
+    }
+    res.writeHead(200, {
+      'Content-Type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream',
+      'Content-Length': size,
+      'Cache-Control': cache,
+      'X-Content-Type-Options': 'nosniff',
+      'X-Frame-Options': 'DENY',
+      'Referrer-Policy': 'no-referrer',
+    });
+    createReadStream(file).pipe(res);
+  }
+
   function handleStatic(res: ServerResponse, pathname: string): void {
     let decoded: string;
     try {
@@ -176,24 +211,7 @@ export function startWebHost(options: WebHostOptions): Promise<WebHost> {
       res.writeHead(404).end();
       return;
     }
-    let size: number;
-    try {
-      const stat = statSync(file);
-      if (!stat.isFile()) throw new Error('not a file');
-      size = stat.size;
-    } catch {
-      res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Not found');
-      return;
-    }
-    res.writeHead(200, {
-      'Content-Type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream',
-      'Content-Length': size,
-      'Cache-Control': file.endsWith('index.html') ? 'no-store' : 'max-age=3600',
-      'X-Content-Type-Options': 'nosniff',
-      'X-Frame-Options': 'DENY',
-      'Referrer-Policy': 'no-referrer',
-    });
-    createReadStream(file).pipe(res);
+    serveFile(res, file, file.endsWith('index.html') ? 'no-store' : 'max-age=3600');
   }
 
   function route(req: IncomingMessage, res: ServerResponse): void {
@@ -231,6 +249,8 @@ export function startWebHost(options: WebHostOptions): Promise<WebHost> {
       res.writeHead(405).end();
       return;
     }
+    const slip = SLIP_FILE.exec(url.pathname);
+    if (slip) return handleSlip(res, url, slip[1]!);
     handleStatic(res, url.pathname);
   }
 

@@ -31,6 +31,8 @@ export interface NoticeSenderOptions {
   maxAttempts?: number;
   /** How long to wait for the server at each step (connect, greeting, answer). */
   timeoutMs?: number;
+  /** After a round that changed notices: the requests whose notices changed (screens reload them). */
+  onChange?: (requestIds: string[]) => void;
 }
 
 /** What went wrong, in the server's own words when it answered. */
@@ -53,6 +55,7 @@ export class NoticeSender {
   private timer: ReturnType<typeof setInterval> | null = null;
   private readonly maxAttempts: number;
   private readonly timeoutMs: number;
+  private readonly onChange: (requestIds: string[]) => void;
   private onError: (error: unknown) => void = () => undefined;
 
   constructor(
@@ -61,6 +64,7 @@ export class NoticeSender {
   ) {
     this.maxAttempts = options.maxAttempts ?? MAX_NOTICE_ATTEMPTS;
     this.timeoutMs = options.timeoutMs ?? 15_000;
+    this.onChange = options.onChange ?? (() => undefined);
   }
 
   /** Sends every notice due now; a round already under way is joined, never run twice at once. */
@@ -121,15 +125,18 @@ export class NoticeSender {
     const ids = this.dueIds();
     if (ids.length === 0) return result;
     const transport = this.transportFor(smtp);
+    const changed = new Set<string>();
     try {
       for (const id of ids) {
         const notice = getNotice(this.ctx, id);
         if (!notice || notice.status !== 'queued') continue; // resent, sent or failed meanwhile
         const outcome = await this.sendOne(transport, smtp, notice);
         result[outcome] += 1;
+        changed.add(notice.requestId);
       }
     } finally {
       transport.close();
+      if (changed.size > 0) this.onChange([...changed]);
     }
     return result;
   }

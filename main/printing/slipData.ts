@@ -6,16 +6,15 @@ import { calendarDay, pickUpBy, readerDueDate } from '../../shared/rules';
 import type { PrintJob } from '../../shared/types';
 import type { DeskContext } from '../context';
 import { getLibrary, rulesOf } from '../libraries/store';
+import { readSmtp } from '../settings/smtp';
 import { prepared } from '../store/prepared';
 
 /** Where the slip's reader or courier finds this desk. */
 export interface DeskInfo {
   libraryName: string;
+  /** The desk's location as set with the notice settings (图书馆二层流通台), else the desk's name. */
   deskName: string;
-  /**
-   * The desk's phone. No setting holds one yet, so this is always null and the slips show the
-   * library's and the desk's name instead; a later settings field fills it without a template change.
-   */
+  /** The desk's phone from the notice settings; null (and left off the slip) when none is set. */
   phone: string | null;
 }
 
@@ -123,7 +122,14 @@ function libraryName(ctx: DeskContext, code: string | null): string {
 }
 
 function deskInfo(ctx: DeskContext): DeskInfo {
-  return { libraryName: libraryName(ctx, ctx.libraryCode), deskName: ctx.deskName, phone: null };
+  // Where the reader goes and whom they call: the desk's location and phone from the notice settings
+  // (the same words the e-mails use), else the desk's name alone.
+  const contact = readSmtp(ctx.db);
+  return {
+    libraryName: libraryName(ctx, ctx.libraryCode),
+    deskName: contact?.deskLocation || ctx.deskName,
+    phone: contact?.deskPhone || null,
+  };
 }
 
 function requestRow(ctx: DeskContext, id: string, index: number): RequestSlipRow {

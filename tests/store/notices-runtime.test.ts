@@ -57,6 +57,10 @@ it('sends queued notices once the supervisor sets the mail server, and each chec
   call(desk.ctx, 'request.checkIn', { scan: `BH-000${barcode}` }); // queued before any mail server exists
   const smtp = { host: '127.0.0.1', port: (server.server.address() as AddressInfo).port, from: 'ill@lib.bupt.edu.cn' };
 
+  const changed: string[][] = [];
+  runtime.onEvent((name, payload) => {
+    if (name === 'data.changed') changed.push((payload as { requestIds: string[] }).requestIds);
+  });
   runtime.signIn('liming', 'clerk-pass-2');
   expect(await runtime.dispatch('smtp.set', smtp)).toMatchObject({ ok: false, error: { code: 'SUPERVISOR_ONLY' } });
   await runtime.dispatch('clerk.signOut', {});
@@ -65,6 +69,8 @@ it('sends queued notices once the supervisor sets the mail server, and each chec
   // The server has the message a moment before the desk hears its answer: wait for the desk.
   await expect.poll(() => noticesOf(desk.ctx, first)[0]?.status, { timeout: 5000 }).toBe('sent');
   expect(recipients).toHaveLength(1);
+  // The screens hear that the request's notice changed in the background (its detail shows it sent).
+  await expect.poll(() => changed.some((ids) => ids.includes(first))).toBe(true);
   expect(noticesOf(desk.ctx, first)).toMatchObject([{ kind: 'arrival', status: 'sent', attempts: 1 }]);
 
   const second = shippedToUs();
