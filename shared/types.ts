@@ -359,6 +359,8 @@ export interface Notice {
   lastError: string | null;
   createdAt: string;
   sentAt: string | null;
+  /** When a queued notice that failed is tried again (null: at the next round). */
+  nextAttemptAt: string | null;
 }
 
 /** The library's mail server for reader notices, as the settings screen sees it (never the password). */

@@ -17,6 +17,7 @@ interface NoticeRow {
   last_error: string | null;
   created_at: string;
   sent_at: string | null;
+  next_attempt_at: string | null;
 }
 
 function toNotice(row: NoticeRow): Notice {
@@ -31,6 +32,7 @@ function toNotice(row: NoticeRow): Notice {
     lastError: row.last_error,
     createdAt: row.created_at,
     sentAt: row.sent_at,
+    nextAttemptAt: row.next_attempt_at,
   };
 }
 

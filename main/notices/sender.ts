@@ -78,6 +78,12 @@ export class NoticeSender {
   }
 
   /**
+   * A kick during a round: that round took its list of notices when it began, so one queued since
+   * (a check-in while fifty overdue notices go out) gets a round of its own right after it.
+   */
+  private again = false;
+
+  /**
    * The runtime's timer: every `intervalMs` a round (see `kick`), and one at once.
    */
   start(intervalMs = 60_000, onError: (error: unknown) => void = () => undefined): void {
@@ -100,6 +106,19 @@ export class NoticeSender {
     } catch (error) {
       this.onError(error);
     }
+    if (this.running) {
+      if (!this.again) {
+        this.again = true;
+        void this.running
+          .catch(() => undefined)
+          .finally(() => {
+            if (!this.again) return; // stopped meanwhile
+            this.again = false;
+            this.kick();
+          });
+      }
+      return;
+    }
     this.sendDue().catch(this.onError);
   }
 
@@ -107,6 +126,7 @@ export class NoticeSender {
   async stop(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
+    this.again = false;
     if (this.running) await this.running.catch(() => undefined);
   }
 

@@ -89,13 +89,24 @@ export class ChromiumPdfPrinter implements SlipPrinter {
     return new Promise((resolve, reject) => {
       execFile(this.chromium!, args, { timeout: this.timeoutMs, killSignal: 'SIGKILL' }, (error, _stdout, stderr) => {
         if (!error) return resolve();
-        const reason = error.killed ? `did not finish within ${this.timeoutMs / 1000} s` : error.message.split('\n')[0];
-        const detail = String(stderr)
+        // What went wrong in the program's own words (its last lines on stderr, without Chromium's
+        // usual D-Bus and font chatter), not the command line.
+        const said = String(stderr)
           .split('\n')
-          .filter((line) => line.trim() !== '' && !/dbus|Fontconfig/i.test(line))
+          .map((line) => line.trim())
+          .filter((line) => line !== '' && !/dbus|Fontconfig|^\[\d+:\d+:/i.test(line))
           .slice(-2)
-          .join(' ');
-        reject(new Error(`Chromium could not make the PDF: ${reason}${detail ? ` (${detail.slice(0, 300)})` : ''}`));
+          .join(' ')
+          .slice(0, 300);
+        const code = (error as NodeJS.ErrnoException).code;
+        const reason = error.killed
+          ? `did not finish within ${this.timeoutMs / 1000} s`
+          : code === 'ENOENT'
+            ? `${this.chromium} does not exist`
+            : code === 'EACCES'
+              ? `${this.chromium} may not be run`
+              : said || `it stopped with exit code ${String(code)}`;
+        reject(new Error(`Chromium could not make the PDF: ${reason}`));
       });
     });
   }

@@ -138,6 +138,18 @@ function asResult(name: CommandName, raw: unknown): Result<unknown> {
   throw new ApiError({ code: 'INTERNAL', message: `The answer to ${name} is not a result.` }, true);
 }
 
+/**
+ * Where the browser can open a slip saved as PDF (the browser host serves `<data>/slips` with the
+ * secret); null inside Electron, where the file is on the clerk's own disk and shown by its path.
+ */
+export function slipPdfUrl(output: string | null): string | null {
+  if (window.illDesk || output === null) return null;
+  const name = /(\d{7}-[A-Za-z]+\.pdf)$/.exec(output)?.[1];
+  const secret = storedSecret();
+  if (!name || secret === null) return null;
+  return `/slips/${name}?secret=${encodeURIComponent(secret)}`;
+}
+
 /** Runs one command of the contract and returns its value, or throws an ApiError. */
 export async function call<K extends CommandName>(name: K, input: InputOf<K>): Promise<OutputOf<K>> {
   const bridge = window.illDesk;

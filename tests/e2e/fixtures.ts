@@ -5,6 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { startWebHost, type WebHost } from '../../main/host/server';
+import { ChromiumPdfPrinter } from '../../main/printing/chromiumPdf';
 import { DeskRuntime } from '../../main/runtime';
 import type { ScreenId } from '../../renderer/src/store/nav';
 
@@ -16,15 +17,28 @@ export interface DeskFixture {
 }
 
 /** A desk in a folder of its own, served by the browser host; `now` gives it a clock the test moves. */
-export async function startDesk(options: { demoRequests?: number; signIn: boolean; now?: () => string }): Promise<DeskFixture & { stop: () => Promise<void> }> {
+export async function startDesk(options: {
+  demoRequests?: number;
+  signIn: boolean;
+  now?: () => string;
+  /**
+   * Print the slips as the browser host does, as PDFs in <dir>/slips made by this Chromium (a
+   * path, or true for the system's). Without it the slips stay queued: other specs need no PDFs.
+   */
+  chromium?: string | true;
+}): Promise<DeskFixture & { stop: () => Promise<void> }> {
   const dir = mkdtempSync(join(tmpdir(), 'ill-desk-e2e-'));
+  const slipsDir = join(dir, 'slips');
   const runtime = DeskRuntime.open({
     dataDir: dir,
     ...(options.demoRequests ? { demo: { requests: options.demoRequests, readers: 60 } } : {}),
     ...(options.now ? { now: options.now } : {}),
+    ...(options.chromium
+      ? { printer: new ChromiumPdfPrinter({ dir: slipsDir, ...(options.chromium === true ? {} : { chromium: options.chromium }) }) }
+      : {}),
   });
   if (options.signIn) runtime.signIn('by01', 'demo1234');
-  const host = await startWebHost({ desk: runtime, rendererDir: resolve('out/renderer') });
+  const host = await startWebHost({ desk: runtime, rendererDir: resolve('out/renderer'), slipsDir });
   return {
     host,
     dir,

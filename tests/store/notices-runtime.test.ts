@@ -79,3 +79,30 @@ it('sends queued notices once the supervisor sets the mail server, and each chec
   expect(noticesOf(desk.ctx, second)).toMatchObject([{ kind: 'arrival', status: 'sent', attempts: 1 }]);
   expect(recipients).toEqual([['wangqian@bupt.edu.cn'], ['wangqian@bupt.edu.cn']]);
 });
+
+it('a notice queued while a round is sending goes out right after that round, not at the next minute', async () => {
+  // A slow server: each message takes half a second, so the second check-in comes mid-round.
+  const slow = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    logger: false,
+    onData(stream, _session, callback) {
+      stream.on('data', () => undefined);
+      stream.on('end', () => setTimeout(() => callback(), 500));
+    },
+  });
+  await new Promise<void>((resolve) => slow.listen(0, '127.0.0.1', () => resolve()));
+  try {
+    const first = shippedToUs();
+    call(desk.ctx, 'request.checkIn', { scan: `BH-000${barcode}` });
+    runtime.signIn('wangjing', 'supervisor-1');
+    await runtime.dispatch('smtp.set', { host: '127.0.0.1', port: (slow.server.address() as AddressInfo).port, from: 'ill@lib.bupt.edu.cn' });
+    const second = shippedToUs();
+    expect(await runtime.dispatch('request.checkIn', { scan: `BH-000${barcode}` })).toMatchObject({ ok: true });
+    expect(noticesOf(desk.ctx, first)[0]?.status).toBe('queued'); // the first round is still at the server
+    await expect.poll(() => noticesOf(desk.ctx, second)[0]?.status, { timeout: 5000 }).toBe('sent');
+    expect(noticesOf(desk.ctx, first)[0]?.status).toBe('sent');
+  } finally {
+    await new Promise<void>((resolve) => slow.close(() => resolve()));
+  }
+});

@@ -6,9 +6,11 @@ import Typography from '@mui/material/Typography';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useDeskStore } from '../store/desk';
+import { useSessionStore } from '../store/session';
 import { visuallyHidden } from './a11y';
 import { ClerkMenu } from './ClerkMenu';
 import { LanguageSwitch } from './LanguageSwitch';
+import { PrintQueueButton } from './PrintQueue';
 import { ConnectedSyncBadge } from './SyncBadge';
 import { SyncDialog } from './SyncDialog';
 
@@ -16,6 +18,7 @@ export function AppHeader() {
   const { t } = useTranslation();
   const info = useDeskStore((state) => state.info);
   const [syncOpen, setSyncOpen] = useState(false);
+  const signedIn = useSessionStore((state) => state.session !== null && state.session.clerk !== null && !state.session.locked);
   return (
     <AppBar position="static" component="header" elevation={1}>
       <Toolbar variant="dense" sx={{ gap: 2 }}>
@@ -35,6 +38,7 @@ export function AppHeader() {
         )}
         <Box sx={{ flexGrow: 1 }} />
         <ConnectedSyncBadge onOpen={() => setSyncOpen(true)} />
+        {signedIn && <PrintQueueButton />}
         <ClerkMenu />
         <LanguageSwitch />
         <SyncDialog open={syncOpen} onClose={() => setSyncOpen(false)} />

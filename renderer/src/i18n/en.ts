@@ -11,6 +11,8 @@ import { settingsEn } from './screens/settings';
 import { syncScreenEn } from './screens/syncScreen';
 import { signInEn } from './screens/signIn';
 import { queueActionsEn } from './screens/queueActions';
+import { noticesEn } from './screens/notices';
+import { printingEn } from './screens/printing';
 
 export const en: Messages = {
   nav: navEn,
@@ -24,6 +26,8 @@ export const en: Messages = {
   syncScreen: syncScreenEn,
   signIn: signInEn,
   queueActions: queueActionsEn,
+  notices: noticesEn,
+  printing: printingEn,
   app: {
     title: 'ILL Desk',
     demo: 'Demo data',

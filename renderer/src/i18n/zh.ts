@@ -15,6 +15,8 @@ import { settingsZh } from './screens/settings';
 import { syncScreenZh } from './screens/syncScreen';
 import { signInZh } from './screens/signIn';
 import { queueActionsZh } from './screens/queueActions';
+import { noticesZh } from './screens/notices';
+import { printingZh } from './screens/printing';
 
 export const zh = {
   nav: navZh,
@@ -28,6 +30,8 @@ export const zh = {
   syncScreen: syncScreenZh,
   signIn: signInZh,
   queueActions: queueActionsZh,
+  notices: noticesZh,
+  printing: printingZh,
   app: {
     title: 'ILL Desk 馆际互借工作台',
     demo: '演示数据',

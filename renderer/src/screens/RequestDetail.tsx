@@ -11,6 +11,7 @@ import { DetailSection } from '../components/DetailSection';
 import { ErrorBanner } from '../components/ErrorBanner';
 import { CloseIcon } from '../components/icons';
 import { RequestActions } from '../components/actions/RequestActions';
+import { NoticesSection } from '../components/NoticesSection';
 import {
   BibliographicSection,
   DatesSection,
@@ -72,6 +73,7 @@ export function RequestDetail({ id, onClose }: RequestDetailProps) {
           <LibrariesSection detail={detail} />
           <DatesSection detail={detail} />
           <LogisticsSection detail={detail} />
+          <NoticesSection detail={detail} />
           <DetailSection title={t('detail.sections.timeline')} testId="detail-timeline">
             <RequestTimeline events={detail.events} />
           </DetailSection>

@@ -11,6 +11,7 @@ import { PasswordSection } from '../components/settings/PasswordSection';
 import { PrintersSection } from '../components/settings/PrintersSection';
 import { RulesSection } from '../components/settings/RulesSection';
 import { ShiftDueSection } from '../components/settings/ShiftDueSection';
+import { SmtpSection } from '../components/settings/SmtpSection';
 import { useDeskStore } from '../store/desk';
 import { useLibrariesStore } from '../store/libraries';
 import { useIsSupervisor } from '../store/session';
@@ -34,6 +35,7 @@ export function SettingsScreen() {
         </Box>
         <RulesSection />
         <PrintersSection />
+        <SmtpSection />
         {supervisor && <ShiftDueSection />}
         {supervisor && <ClerksSection />}
         <PasswordSection />

@@ -12,18 +12,37 @@ import { useTranslation } from 'react-i18next';
 import type { RequestSummary } from '../../../../shared/types';
 import { localDateTime } from '../../format';
 import { useLibraryName } from '../../store/libraries';
+import { useSlipOutcome } from '../../store/printing';
 import type { CheckInEntry } from '../../store/checkin';
 import { ErrorBanner } from '../ErrorBanner';
 import { FieldList } from '../DetailSection';
 import type { ApiError } from '../../api';
 import { SectionHeading } from '../SectionHeading';
 
-function Done({ children, testId }: { children: string; testId: string }) {
+function Done({ children, testId, failed = false }: { children: string; testId: string; failed?: boolean }) {
   return (
-    <Typography variant="body1" data-testid={testId} sx={{ display: 'flex', gap: 1, alignItems: 'baseline', fontWeight: 600, color: 'success.main' }}>
-      <span aria-hidden="true">✓</span>
+    <Typography
+      variant="body1"
+      data-testid={testId}
+      sx={{ display: 'flex', gap: 1, alignItems: 'baseline', fontWeight: 600, color: failed ? 'error.main' : 'success.main' }}
+    >
+      <span aria-hidden="true">{failed ? '✗' : '✓'}</span>
       {children}
     </Typography>
+  );
+}
+
+/** The pickup slip as the printer last answered: queued, printed, or failed (see the print queue). */
+function SlipLine({ requestId }: { requestId: string }) {
+  const { t } = useTranslation();
+  const job = useSlipOutcome('pickup', requestId);
+  const state = job?.status === 'printed' ? 'printed' : job?.status === 'failed' ? 'failed' : 'queued';
+  return (
+    <Box data-slip-status={state} sx={{ display: 'contents' }}>
+      <Done testId="checkin-slip" failed={state === 'failed'}>
+        {t(`checkin.result.slip.${state}`)}
+      </Done>
+    </Box>
   );
 }
 
@@ -91,7 +110,7 @@ export function CheckInResult({ entry }: { entry: CheckInEntry }) {
         />
         <Box sx={{ mt: 1.5, display: 'grid', gap: 0.5 }}>
           <Done testId="checkin-notice">{noticeText}</Done>
-          <Done testId="checkin-slip">{t('checkin.result.slipSent')}</Done>
+          <SlipLine requestId={detail.id} />
         </Box>
       </Box>
     </Paper>

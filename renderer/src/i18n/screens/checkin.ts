@@ -19,7 +19,7 @@ export const checkinZh = {
     noticeQueued: '“文献到馆”通知已排队，将发送至 {{address}}',
     noticeQueuedNoAddress: '“文献到馆”通知已排队，但读者没有 E-mail 地址：请电话通知读者 {{phone}}',
     noticeUnknown: '“文献到馆”通知已排队',
-    slipSent: '取书单已送打印机',
+    slip: { queued: '取书单已送打印', printed: '取书单已打印', failed: '取书单打印失败：请看打印队列' },
   },
   error: {
     /** What a refused check-in scan means at this desk, by error code. */
@@ -85,7 +85,7 @@ export const checkinEn: typeof checkinZh = {
     noticeQueued: 'Arrival notice queued to {{address}}',
     noticeQueuedNoAddress: 'Arrival notice queued, but the reader has no e-mail address: phone them at {{phone}}',
     noticeUnknown: 'Arrival notice queued',
-    slipSent: 'Pickup slip sent to the printer',
+    slip: { queued: 'Pickup slip sent to print', printed: 'Pickup slip printed', failed: 'Pickup slip did not print: see the print queue' },
   },
   error: {
     hint: {

@@ -1,0 +1,68 @@
+// Words of the reader notices in the request's detail pane: what kind of mail (as the notices'
+// own subjects say it: 文献到馆通知, 文献召回通知, 到期提醒, 逾期通知), whether the mail server took
+// it, and the server's answer when it did not.
+export const noticesZh = {
+  heading: '读者通知邮件',
+  none: '尚无通知邮件',
+  lenderSide: '本馆为借出馆，读者通知由借阅馆发送',
+  listLabel: '本申请的读者通知邮件',
+  kinds: {
+    arrival: '文献到馆通知',
+    recall: '文献召回通知',
+    courtesy: '到期提醒',
+    overdue1: '逾期通知（第1天）',
+    overdue7: '逾期通知（第7天）',
+    overdue14: '逾期通知（第14天）',
+  },
+  status: {
+    queued: '待发送',
+    retrying: '待重试',
+    sent: '已发送',
+    failed: '发送失败',
+  },
+  to: '收件人',
+  noAddress: '读者没有邮箱地址',
+  queuedAt: '生成时间',
+  sentAt: '发送时间',
+  attempts: '尝试次数',
+  attemptsValue: '{{count}} 次',
+  attemptsValue_one: '{{count}} 次',
+  nextAttempt: '下次尝试',
+  nextAttemptSoon: '稍后自动重试',
+  serverAnswer: '邮件服务器答复',
+  resend: '重新发送',
+  resent: '{{kind}}已重新排队发送',
+};
+
+export const noticesEn: typeof noticesZh = {
+  heading: 'Reader notice e-mails',
+  none: 'No notice e-mails yet',
+  lenderSide: 'We are the lender here: the borrowing library sends the reader notices',
+  listLabel: "This request's reader notice e-mails",
+  kinds: {
+    arrival: 'Arrival notice',
+    recall: 'Recall notice',
+    courtesy: 'Due-soon reminder',
+    overdue1: 'Overdue notice (day 1)',
+    overdue7: 'Overdue notice (day 7)',
+    overdue14: 'Overdue notice (day 14)',
+  },
+  status: {
+    queued: 'Waiting to be sent',
+    retrying: 'Not sent yet, will retry',
+    sent: 'Sent',
+    failed: 'Failed',
+  },
+  to: 'To',
+  noAddress: 'The reader has no e-mail address',
+  queuedAt: 'Queued',
+  sentAt: 'Sent',
+  attempts: 'Attempts',
+  attemptsValue: '{{count}} attempts',
+  attemptsValue_one: '{{count}} attempt',
+  nextAttempt: 'Next attempt',
+  nextAttemptSoon: 'Retried automatically soon',
+  serverAnswer: "Mail server's answer",
+  resend: 'Resend',
+  resent: '{{kind}} queued to be sent again',
+};
