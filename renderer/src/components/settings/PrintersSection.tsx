@@ -5,8 +5,8 @@ import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { PAPER_SIZES, SLIP_KINDS, type PaperSize, type PrinterSettings, type SlipKind } from '../../../../shared/types';
-import { toApiError, type ApiError } from '../../api';
+import { PAPER_SIZES, PDF_PRINTER, SLIP_KINDS, type PaperSize, type PrinterSettings, type PrintTargets, type SlipKind } from '../../../../shared/types';
+import { call, toApiError, type ApiError } from '../../api';
 import { useIsSupervisor } from '../../store/session';
 import { useSettingsStore } from '../../store/settings';
 import { ErrorBanner } from '../ErrorBanner';
@@ -22,8 +22,12 @@ export function PrintersSection() {
   const [busy, setBusy] = useState(false);
   const errorText = useFieldErrorText();
 
+  const [targets, setTargets] = useState<PrintTargets | null>(null);
+
   useEffect(() => {
     void useSettingsStore.getState().loadPrinters();
+    // What this desk can print to: Electron lists the system's printers; the browser host saves PDFs.
+    call('print.targets', {}).then(setTargets, () => setTargets(null));
   }, []);
   const form = draft ?? stored.value;
 
@@ -60,6 +64,20 @@ export function PrintersSection() {
           {t('settings.supervisorOnly')}
         </Typography>
       )}
+      {targets && (
+        <Typography variant="body2" sx={{ mb: 1.5 }} data-testid="print-targets">
+          {targets.mode === 'pdf'
+            ? t('settings.printers.pdfOnly', { dir: targets.pdfDir ?? '' })
+            : t('settings.printers.systemPrinters', { printers: targets.printers.join('、') || t('settings.printers.none'), pdf: PDF_PRINTER, dir: targets.pdfDir ?? '' })}
+        </Typography>
+      )}
+      {targets && targets.mode === 'printers' && (
+        <datalist id="printer-names">
+          {[...targets.printers, PDF_PRINTER].map((name) => (
+            <option key={name} value={name} />
+          ))}
+        </datalist>
+      )}
       {form && (
         <Box component="form" onSubmit={(event) => void submit(event)} noValidate>
           <Box sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr', md: '8em minmax(14em, 1fr) 13em' }, gap: 1.5, alignItems: 'start' }}>
@@ -78,7 +96,7 @@ export function PrintersSection() {
                     onChange={(event) => change(kind, { printer: event.target.value })}
                     error={at(kind, 'printer') !== undefined}
                     helperText={at(kind, 'printer')}
-                    slotProps={{ inputLabel: { shrink: true }, htmlInput: { readOnly: !supervisor, maxLength: 100, 'data-testid': `printer-name-${kind}` } }}
+                    slotProps={{ inputLabel: { shrink: true }, htmlInput: { readOnly: !supervisor, maxLength: 100, list: 'printer-names', 'data-testid': `printer-name-${kind}` } }}
                   />
                   <TextField
                     select

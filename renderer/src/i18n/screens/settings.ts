@@ -48,6 +48,9 @@ export const settingsZh = {
       dateDue: '还书日期单',
     },
     saved: '打印机设置已保存',
+    pdfOnly: '浏览器模式无法直接连接打印机：各类单据保存为PDF文件（{{dir}}），请在右上角“打印队列”中打开PDF后打印。',
+    systemPrinters: '本机打印机：{{printers}}。打印机名称填 {{pdf}} 则保存为PDF文件（{{dir}}）。',
+    none: '未找到打印机',
   },
   smtp: {
     heading: '读者通知邮件',
@@ -260,6 +263,9 @@ export const settingsEn: typeof settingsZh = {
       dateDue: 'Date-due slip',
     },
     saved: 'Printer settings saved',
+    pdfOnly: "The browser mode cannot reach a printer: slips are saved as PDF files ({{dir}}); open them from the print queue (top right) and print them.",
+    systemPrinters: 'Printers of this computer: {{printers}}. A printer name of {{pdf}} saves the slip as a PDF file ({{dir}}).',
+    none: 'none found',
   },
   smtp: {
     heading: 'Reader notice e-mail',
