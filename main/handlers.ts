@@ -6,7 +6,7 @@ import { libraryRulesSchema } from '../shared/rules';
 import { checkIn, completeReturn, handOut, handOutAll, takeReturn } from './circulation/services';
 import { readerAtDesk, requestNotices } from './circulation/readerDesk';
 import type { DeskContext, DeskControl } from './context';
-import { confirmStatement, disputeStatement } from './fees/statements';
+import { confirmStatement, disputeStatement, listStatements, statementView } from './fees/statements';
 import { getLibrary, listLibraries, rulesOf, saveRulesOverrides } from './libraries/store';
 import { holdShelf, listQueue, overdueLoans, returnsPending, statusCounts } from './requests/queries';
 import {
@@ -36,6 +36,8 @@ import { previewShiftDue, shiftDue } from './circulation/shiftDue';
 import { getPrinters, setPrinters } from './settings/printers';
 import { getSmtp, setSmtp } from './settings/smtp';
 import { resendNotice } from './notices/outbox';
+import { addManualEntry, feeStats, listLedger, reverseEntry } from './ledger/services';
+import { feeSummary } from './ledger/summary';
 
 /** The commands that talk to the hub (or ask the system for its printers): their handlers answer a promise. */
 type AsyncCommand = 'sync.now' | 'hub.connect' | 'print.targets';
@@ -146,4 +148,12 @@ export const handlers: Handlers = {
   'shipment.checkScan': checkShipmentScan,
   'shipments.list': listShipments,
   'shipment.get': getShipment,
+
+  'fees.summary': feeSummary,
+  'statement.get': statementView,
+  'statements.list': listStatements,
+  'ledger.list': listLedger,
+  'ledger.feeStats': feeStats,
+  'ledger.add': addManualEntry,
+  'ledger.reverse': reverseEntry,
 };

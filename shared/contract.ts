@@ -27,11 +27,17 @@ import type {
   ClerkSession,
   PrintJob,
   PrintTargets,
+  LedgerPage,
+  FeeStats,
+  StatementView,
+  StatementSummary,
+  FeeSummary,
   TodayCounts,
 } from './types';
 import { CLERK_ROLES, SLIP_KINDS } from './types';
 import { PAPER_SIZES, type PrinterSettings, type ShiftDuePreview, type ShiftDueResult } from './types';
 import type { SmtpSettings } from './types';
+import { LEDGER_KINDS, type LedgerEntry } from './ledger';
 import type { Status } from './status';
 import {
   LIBRARY_CODE_PATTERN,
@@ -87,6 +93,13 @@ export const isoDateSchema = z
     return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === v;
   }, 'must be a real calendar date');
 export const monthSchema = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be a month YYYY-MM');
+/** Who and when the ledger views show: a reader, a partner library, from and to (calendar days, inclusive). */
+const ledgerFilterSchema = z.object({
+  readerId: z.string().trim().min(1).max(40).optional(),
+  libraryCode: z.string().trim().regex(/^\d{6}$/, 'must be a six-digit library code').optional(),
+  from: isoDateSchema.optional(),
+  to: isoDateSchema.optional(),
+});
 /** What a scanner types: a request number or an item barcode. */
 export const scanSchema = z
   .string()
@@ -354,6 +367,34 @@ export const contract = {
   ),
   'rules.set': command<LibraryRules>()(libraryRulesSchema.partial().strict()),
 
+  // ---- the fee ledger (issue 6) ----
+  /** A month's statement from the hub beside our ledger, line by line (matched, only at the hub, only here, differs). */
+  'statement.get': query<StatementView>()(z.object({ month: monthSchema }).strict()),
+  /** Requests filled and money per month and per partner library (the fee screen's charts), at most 36 months. */
+  'fees.summary': query<FeeSummary>()(z.object({ from: monthSchema, to: monthSchema }).strict()),
+  /** The months the hub has sent statements for, newest first, with status and net. */
+  'statements.list': query<StatementSummary[]>()(empty),
+  /** 帐务日志: the entries, newest first, for a reader or a partner library, between two days. */
+  'ledger.list': query<LedgerPage>()(ledgerFilterSchema.extend({ limit: z.number().int().min(1).max(1000).default(100), offset: z.number().int().min(0).default(0) }).strict()),
+  /** 费用统计: per request, what its entries come to for our library, and the total. */
+  'ledger.feeStats': query<FeeStats>()(ledgerFilterSchema.strict()),
+  /** A supervisor's entry with its reason: our library pays or receives (`direction`) from the counterparty. */
+  'ledger.add': command<LedgerEntry>()(
+    z
+      .object({
+        kind: z.enum(LEDGER_KINDS, { message: `must be one of ${LEDGER_KINDS.join(', ')}` }),
+        amountFen: z.number().int('must be whole fen').min(1, 'must be at least 1 fen').max(100_000_000, 'may be at most 1,000,000 yuan'),
+        direction: z.enum(['receive', 'pay'], { message: 'must be receive or pay' }),
+        counterparty: z.string().trim().min(1, 'is required').max(20),
+        requestId: z.string().trim().min(1).max(40).optional(),
+        readerId: z.string().trim().min(1).max(40).optional(),
+        reason: requiredText('reason'),
+      })
+      .strict(),
+  ),
+  /** Reverses an entry by a new one with the negative amount (supervisor, with a reason); once only. */
+  'ledger.reverse': command<LedgerEntry>()(z.object({ id: z.string().trim().min(1, 'is required').max(64), reason: requiredText('reason') }).strict()),
+
   // sync with the hub
   'sync.status': query<SyncStatus>()(empty),
   'sync.problems': query<SyncProblem[]>()(z.object({ includeResolved: z.boolean().default(false) }).strict()),
@@ -468,6 +509,10 @@ export const SUPERVISOR_COMMANDS: ReadonlySet<string> = new Set([
   'clerk.create',
   'clerk.update',
   'clerk.setLockAfter',
+  'ledger.add',
+  'ledger.reverse',
+  'statement.confirm',
+  'statement.dispute',
 ]);
 
 export type Contract = typeof contract;

@@ -20,6 +20,10 @@ export const libraryRulesSchema = z.object({
   holdShelfDays: z.number().int().min(1).max(60),
   /** Service fee charged to our readers per request, in fen (0 this year: 本年度12月31日之前全部免费). */
   readerServiceFeeFen: z.number().int().min(0).max(1_000_000),
+  /** What this library charges the borrowing library for a book of ours declared lost, in fen. */
+  lostBookChargeFen: z.number().int().min(0).max(10_000_000),
+  /** What one parcel we send costs by courier, in fen: the consortium bears it (DESIGN §1 money). */
+  courierCostFen: z.number().int().min(0).max(1_000_000),
 });
 export type LibraryRules = z.infer<typeof libraryRulesSchema>;
 
@@ -33,6 +37,8 @@ export const DEFAULT_RULES: LibraryRules = Object.freeze({
   readerCancelWindowMinutes: 60,
   holdShelfDays: 7,
   readerServiceFeeFen: 0,
+  lostBookChargeFen: 0,
+  courierCostFen: 0,
 });
 
 /**

@@ -1,5 +1,6 @@
 // Records as the screens and the services exchange them. Times are ISO-8601 UTC instants;
 // due dates are calendar dates (YYYY-MM-DD). Money is integer fen.
+import type { LedgerEntry, Reconciliation, StatementData } from './ledger';
 import type { LibraryRules } from './rules';
 import type { RequestOpType, ServiceType, Status, UnfilledReason } from './status';
 
@@ -403,4 +404,53 @@ export interface TodayCounts {
   syncProblems: number;
   /** Slips queued or failed, not printed yet. */
   unprintedSlips: number;
+}
+
+// ---- the fee ledger (issue 6; shared/ledger.ts has the rules) ------------------------------------
+
+/** An entry of the account log (帐务日志) with the request's title and author, signed for our library. */
+export interface LedgerRow extends LedgerEntry {
+  title: string | null;
+  author: string | null;
+  readerName: string | null;
+  /** + we receive, − we pay, 0 we are not a party (a reader's fee to us is +). */
+  signedFen: number;
+}
+
+export interface LedgerPage {
+  items: LedgerRow[];
+  total: number;
+  receivedFen: number;
+  paidFen: number;
+  netFen: number;
+}
+
+/** 费用统计: per request, what its entries come to for our library. */
+export interface FeeStats {
+  rows: { requestId: string; title: string | null; author: string | null; status: Status | null; processedAt: string | null; feeFen: number }[];
+  totalFen: number;
+}
+
+/** A month on the reconciliation screen (statement.get). */
+export interface StatementView {
+  month: string;
+  /** The hub's statement as received, or null when none has come for the month. */
+  statement: (StatementData & { status: Statement['status']; comment: string | null; receivedAt: string }) | null;
+  /** The hub's lines beside ours (all "only here" when no statement has come). */
+  reconciliation: Reconciliation;
+}
+
+export interface StatementSummary {
+  month: string;
+  status: Statement['status'];
+  comment: string | null;
+  netFen: number | null;
+  lines: number;
+  receivedAt: string;
+}
+
+/** The fee screen's charts (fees.summary): per month and per partner library. */
+export interface FeeSummary {
+  months: { month: string; borrowed: number; lent: number; receivedFen: number; paidFen: number }[];
+  partners: { code: string; name: string; borrowed: number; lent: number; netFen: number }[];
 }

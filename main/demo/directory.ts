@@ -28,10 +28,12 @@ export const NATIONAL_LIBRARY_CODE = '100001';
 const FOUR_WEEKS: Partial<LibraryRules> = { loanPeriodDays: 28 };
 const SIX_WEEKS: Partial<LibraryRules> = { loanPeriodDays: 45 };
 const FINE_50 = { overdueFinePerDayFen: 50 } as const;
+/** What a parcel costs by courier (the consortium bears it) and a lost book's charge, where a library set them. */
+const COURIER_12 = { courierCostFen: 1200, lostBookChargeFen: 10000 } as const;
 
 export const DEMO_LIBRARIES: readonly DemoLibrary[] = Object.freeze([
   // The seed's registration list (所属成员馆), in its order.
-  { code: '211040', name: '北京师范大学', shortName: '北京师大', prefix: 'BJSD', rules: { ...SIX_WEEKS, ...FINE_50 }, borrows: true, weight: 8 },
+  { code: '211040', name: '北京师范大学', shortName: '北京师大', prefix: 'BJSD', rules: { ...SIX_WEEKS, ...FINE_50, ...COURIER_12 }, borrows: true, weight: 8 },
   { code: '211220', name: '外交学院', shortName: '外交学院', prefix: 'WJ', rules: {}, borrows: true, weight: 1.5 },
   { code: '211230', name: '中国人民公安大学', shortName: '公安大学', prefix: 'GA', rules: FOUR_WEEKS, borrows: true, weight: 1.5 },
   { code: '211121', name: '中国农业大学图书馆东区', shortName: '中国农大图书馆东区', prefix: 'NDDQ', rules: {}, borrows: true, weight: 2 },
@@ -49,12 +51,12 @@ export const DEMO_LIBRARIES: readonly DemoLibrary[] = Object.freeze([
   { code: '211240', name: '首都经济贸易大学本部', shortName: '首都经贸大学本部', prefix: 'SJM', rules: {}, borrows: true, weight: 3 },
   { code: '211420', name: '中央教研信息中心', shortName: '中央教研信息中心', prefix: 'JYXX', rules: {}, borrows: true, weight: 1 },
   { code: '211340', name: '北京吉利大学', shortName: '北京吉利大学图书馆', prefix: 'JL', rules: {}, borrows: true, weight: 1 },
-  { code: OUR_LIBRARY_CODE, name: '北京邮电大学', shortName: '北邮', prefix: 'BY', rules: {}, borrows: true, weight: 0 },
+  { code: OUR_LIBRARY_CODE, name: '北京邮电大学', shortName: '北邮', prefix: 'BY', rules: { courierCostFen: 1000 }, borrows: true, weight: 0 },
   { code: '211020', name: '中国人民大学', shortName: '人大', prefix: 'RD', rules: { ...FOUR_WEEKS, ...FINE_50 }, borrows: true, weight: 8 },
   { code: '211290', name: '北京物资学院', shortName: '北京物资学院图书馆', prefix: 'WZ', rules: {}, borrows: true, weight: 1 },
   // The seed gives only this code-like name; kept as it is.
   { code: '211430', name: 'ZYSMZYYX', shortName: 'ZYSMZYYX', prefix: 'ZYSM', rules: {}, borrows: true, weight: 0.5 },
-  { code: '211060', name: '北京航空航天大学', shortName: '北航', prefix: 'BH', rules: { ...FOUR_WEEKS, ...FINE_50 }, borrows: true, weight: 8 },
+  { code: '211060', name: '北京航空航天大学', shortName: '北航', prefix: 'BH', rules: { ...FOUR_WEEKS, ...FINE_50, ...COURIER_12 }, borrows: true, weight: 8 },
   { code: '211330', name: '中国社会科学院研究生院', shortName: '社科院研究生院', prefix: 'SKY', rules: SIX_WEEKS, borrows: true, weight: 2 },
   { code: '211380', name: '北京农业职业学院南校区', shortName: '北京农职学院南校区', prefix: 'NZ', rules: {}, borrows: true, weight: 1 },
   { code: '211400', name: '北京人民警察学院', shortName: '北京人民警察学院', prefix: 'JC', rules: {}, borrows: true, weight: 1 },
@@ -76,7 +78,7 @@ export const DEMO_LIBRARIES: readonly DemoLibrary[] = Object.freeze([
   { code: '211200', name: '中央财经大学', shortName: '中财', prefix: 'ZC', rules: FOUR_WEEKS, borrows: true, weight: 4 },
   { code: '211120', name: '中国农业大学', shortName: '农大', prefix: 'ND', rules: {}, borrows: true, weight: 4 },
   // The National Library lends to BALIS members (借期 3 weeks, 5 yuan a day overdue); it does not borrow.
-  { code: NATIONAL_LIBRARY_CODE, name: '国家图书馆', shortName: '国图', prefix: 'NLC', rules: { loanPeriodDays: 21, overdueFinePerDayFen: 500 }, borrows: false, weight: 5 },
+  { code: NATIONAL_LIBRARY_CODE, name: '国家图书馆', shortName: '国图', prefix: 'NLC', rules: { loanPeriodDays: 21, overdueFinePerDayFen: 500, lostBookChargeFen: 20000, courierCostFen: 1500 }, borrows: false, weight: 5 },
 ] satisfies DemoLibrary[]);
 
 export function demoLibrary(code: string): DemoLibrary | undefined {

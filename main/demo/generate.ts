@@ -24,6 +24,7 @@ import { readDeskIdentity, writeDeskIdentity, type DeskIdentity } from '../setti
 import { hashPassword } from '../clerks/passwords';
 import type { Db } from '../store/db';
 import { beginBulkLoad, type BulkLoad } from './bulk';
+import { writeDemoLedger } from './ledger';
 import {
   DEPARTMENTS,
   SEED_ITEMS,
@@ -1402,6 +1403,7 @@ export function generateDemo(db: Db, options: DemoOptions): DemoSummary {
       for (let n = 1; n <= DEMO_POOL_SIZE; n++) insNumber.run(formatRequestNumber(OUR_LIB.prefix, lastOurs + n), run.nowStamp);
       writeDeskIdentity(db, DEMO_DESK_IDENTITY);
       seedDemoClerks(db, run.nowStamp);
+      writeDemoLedger(db, OUR_LIB.code, run.nowStamp);
     })();
     return { libraries: LIBS.length, readers: run.readers.length, requests: total };
   } finally {

@@ -6,6 +6,7 @@ import { AppError } from '../../shared/errors';
 import { applyOp, TransitionError, type RequestOpType, type Status } from '../../shared/status';
 import type { DeskContext } from '../context';
 import { prepared } from '../store/prepared';
+import { recordLedgerForOp } from '../ledger/services';
 import { getRequestRow, sideOf, type OpTypeOrCreate, type RequestRow } from './store';
 
 export interface OutboxOp {
@@ -114,5 +115,7 @@ export function recordRequestOp(
   }
   appendEvent(ctx, { requestId: row.id, type: op, from: row.status, to, detail: payload }, now);
   appendOutbox(ctx, { type: op, entityId: row.id, baseVersion: row.version, payload }, now);
+  // Fees the event makes (a fine, a lost-book charge, a parcel's courier cost), in the same step.
+  recordLedgerForOp(ctx, row, op, payload, now);
   return to;
 }

@@ -33,6 +33,8 @@ describe('DEFAULT_RULES are the DESIGN §2 defaults', () => {
       readerCancelWindowMinutes: 60,
       holdShelfDays: 7,
       readerServiceFeeFen: 0,
+      lostBookChargeFen: 0,
+      courierCostFen: 0,
     });
   });
 

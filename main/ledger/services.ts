@@ -1,0 +1,281 @@
+// The desk's fee ledger (issue 6). Entries arise from the desk's own request ops, in the op's
+// transaction (shared/ledger.ts says which and how much, the same rules the hub applies), come
+// from the hub by pull (applyLedger.ts: the other party's events, the consortium's subsidy), or
+// are added by a supervisor with a reason. An entry is never edited: a mistake is reversed by a
+// new entry with the negative amount. The views are the seed's: the account log (帐务日志) and
+// the fee statistics (费用统计), per reader or partner library, between two dates.
+import { randomUUID } from 'node:crypto';
+import type { ParsedInputOf } from '../../shared/contract';
+import { AppError } from '../../shared/errors';
+import { CONSORTIUM, READER, entriesForEvent, isStatementLine, monthOf, netFor, sumFen, type LedgerEntry } from '../../shared/ledger';
+import { dayStartInstant, addDays } from '../../shared/rules';
+import type { LedgerPage, LedgerRow, FeeStats } from '../../shared/types';
+import type { DeskContext } from '../context';
+import { getLibrary, rulesOf } from '../libraries/store';
+import { appendOutbox, inTransaction } from '../requests/ops';
+import type { RequestRow } from '../requests/store';
+import { prepared } from '../store/prepared';
+
+interface EntryRow {
+  id: string;
+  request_id: string | null;
+  shipment_id: string | null;
+  kind: LedgerEntry['kind'];
+  amount_fen: number;
+  payer_code: string;
+  payee_code: string;
+  operator: string;
+  created_at: string;
+  month: string;
+  reverses_id: string | null;
+  reason: string | null;
+  reader_id: string | null;
+  source: LedgerEntry['source'];
+}
+
+export function toEntry(row: EntryRow): LedgerEntry {
+  return {
+    id: row.id,
+    kind: row.kind,
+    amountFen: row.amount_fen,
+    payer: row.payer_code,
+    payee: row.payee_code,
+    requestId: row.request_id,
+    shipmentId: row.shipment_id,
+    readerId: row.reader_id,
+    operator: row.operator,
+    createdAt: row.created_at,
+    month: row.month,
+    reversesId: row.reverses_id,
+    reason: row.reason,
+    source: row.source,
+  };
+}
+
+/** Writes an entry unless one with its id is there (the hub's copy of an entry this desk made, a parcel's second item). */
+export function insertEntry(ctx: DeskContext, entry: LedgerEntry): boolean {
+  const result = prepared(
+    ctx.db,
+    `INSERT OR IGNORE INTO ledger_entries (id, request_id, shipment_id, kind, amount_fen, payer_code, payee_code, operator, created_at, month, reverses_id, reason, reader_id, source)
+     VALUES (@id, @requestId, @shipmentId, @kind, @amountFen, @payer, @payee, @operator, @createdAt, @month, @reversesId, @reason, @readerId, @source)`,
+  ).run(entry);
+  return result.changes === 1;
+}
+
+/**
+ * The entries a request op of this desk makes, written in the op's transaction. `row` is the request
+ * as it was before the op; `at` the op's time (its clientTime at the hub, so both agree on the month).
+ */
+export function recordLedgerForOp(ctx: DeskContext, row: RequestRow, type: string, payload: Record<string, unknown>, at: string): void {
+  const entries = entriesForEvent({
+    type,
+    request: {
+      id: row.id,
+      serviceType: row.service_type,
+      borrowerCode: row.borrower_code,
+      lenderCode: row.lender_code,
+      readerId: row.reader_id,
+      lenderDueDate: row.lender_due_date,
+    },
+    payload,
+    at,
+    operator: ctx.clerk,
+    rulesOf: (code) => rulesOf(ctx.db, code),
+  });
+  for (const entry of entries) insertEntry(ctx, entry);
+}
+
+function getEntry(ctx: DeskContext, id: string): LedgerEntry | null {
+  const row = prepared(ctx.db, 'SELECT * FROM ledger_entries WHERE id = ?').get(id) as EntryRow | undefined;
+  return row ? toEntry(row) : null;
+}
+
+/** A party to an entry: our library, another library of the directory, the consortium, or a reader. */
+function checkParty(ctx: DeskContext, party: string, field: string): void {
+  if (party === CONSORTIUM || party === READER || party === ctx.libraryCode) return;
+  if (!getLibrary(ctx.db, party)) throw new AppError('NOT_FOUND', `${field}: no library ${party} in the directory.`, field);
+}
+
+/**
+ * A supervisor's entry, with the reason written on it. Our library pays or is paid; the other
+ * party is a library, the consortium, or one of our readers (with the request or reader it is
+ * for). Between libraries it goes to the hub (op `ledger.add`); a reader's stays with the library.
+ */
+export function addManualEntry(ctx: DeskContext, input: ParsedInputOf<'ledger.add'>): LedgerEntry {
+  return inTransaction(ctx, () => {
+    checkParty(ctx, input.counterparty, 'counterparty');
+    if (input.counterparty === ctx.libraryCode) {
+      throw new AppError('INVALID_INPUT', 'counterparty: an entry is between our library and someone else, not with ourselves.', 'counterparty');
+    }
+    let readerId: string | null = null;
+    if (input.requestId) {
+      const request = prepared(ctx.db, 'SELECT reader_id FROM requests WHERE id = ?').get(input.requestId) as { reader_id: string | null } | undefined;
+      if (!request) throw new AppError('NOT_FOUND', `requestId: no request ${input.requestId} at this desk.`, 'requestId');
+      readerId = request.reader_id;
+    }
+    if (input.counterparty === READER) {
+      readerId = input.readerId ?? readerId;
+      if (!readerId) throw new AppError('INVALID_INPUT', 'readerId: an entry with a reader must name the reader (or a request of theirs).', 'readerId');
+      const reader = prepared(ctx.db, 'SELECT library_code FROM readers WHERE id = ?').get(readerId) as { library_code: string } | undefined;
+      if (!reader || reader.library_code !== ctx.libraryCode) throw new AppError('NOT_FOUND', `readerId: no reader ${readerId} of our library.`, 'readerId');
+    }
+    const now = ctx.now();
+    const [payer, payee] = input.direction === 'receive' ? [input.counterparty, ctx.libraryCode] : [ctx.libraryCode, input.counterparty];
+    const entry: LedgerEntry = {
+      id: randomUUID(),
+      kind: input.kind,
+      amountFen: input.amountFen,
+      payer,
+      payee,
+      requestId: input.requestId ?? null,
+      shipmentId: null,
+      readerId: input.counterparty === READER ? readerId : null,
+      operator: ctx.clerk,
+      createdAt: now,
+      month: monthOf(now),
+      reversesId: null,
+      reason: input.reason,
+      source: 'manual',
+    };
+    insertEntry(ctx, entry);
+    if (isStatementLine(entry)) {
+      appendOutbox(
+        ctx,
+        {
+          type: 'ledger.add',
+          entityId: entry.id,
+          baseVersion: null,
+          payload: {
+            kind: entry.kind,
+            amountFen: entry.amountFen,
+            payer,
+            payee,
+            ...(entry.requestId ? { requestId: entry.requestId } : {}),
+            reason: entry.reason,
+            clerk: ctx.clerk,
+          },
+        },
+        now,
+      );
+    }
+    return entry;
+  });
+}
+
+/** Reverses an entry by a new one with the negative amount (supervisor, with a reason); once only. */
+export function reverseEntry(ctx: DeskContext, input: ParsedInputOf<'ledger.reverse'>): LedgerEntry {
+  return inTransaction(ctx, () => {
+    const original = getEntry(ctx, input.id);
+    if (!original) throw new AppError('NOT_FOUND', `id: no ledger entry ${input.id} at this desk.`, 'id');
+    if (original.reversesId) throw new AppError('INVALID_TRANSITION', `id: ${input.id} is itself a reversal; add a new entry instead.`, 'id');
+    if (prepared(ctx.db, 'SELECT 1 FROM ledger_entries WHERE reverses_id = ?').get(input.id)) {
+      throw new AppError('ALREADY_EXISTS', `id: ${input.id} has been reversed already.`, 'id');
+    }
+    const now = ctx.now();
+    const reversal: LedgerEntry = {
+      ...original,
+      id: randomUUID(),
+      amountFen: -original.amountFen,
+      operator: ctx.clerk,
+      createdAt: now,
+      month: monthOf(now),
+      reversesId: original.id,
+      reason: input.reason,
+      source: 'manual',
+    };
+    insertEntry(ctx, reversal);
+    if (isStatementLine(reversal)) {
+      appendOutbox(ctx, { type: 'ledger.reverse', entityId: reversal.id, baseVersion: null, payload: { reversesId: original.id, reason: input.reason, clerk: ctx.clerk } }, now);
+    }
+    return reversal;
+  });
+}
+
+/** The WHERE of the views: a reader, or a partner library (as payer or payee), between two calendar days. */
+function filter(ctx: DeskContext, input: ParsedInputOf<'ledger.list'> | ParsedInputOf<'ledger.feeStats'>) {
+  const where: string[] = [];
+  const params: Record<string, unknown> = {};
+  if (input.readerId) {
+    where.push('e.reader_id = @readerId');
+    params.readerId = input.readerId;
+  }
+  if (input.libraryCode) {
+    where.push('(e.payer_code = @libraryCode OR e.payee_code = @libraryCode)');
+    params.libraryCode = input.libraryCode;
+  }
+  if (input.from) {
+    where.push('e.created_at >= @from');
+    params.from = dayStartInstant(input.from);
+  }
+  if (input.to) {
+    where.push('e.created_at < @to');
+    params.to = dayStartInstant(addDays(input.to, 1));
+  }
+  if (input.from && input.to && input.from > input.to) throw new AppError('INVALID_INPUT', 'to: must not be before from.', 'to');
+  return { sql: where.length ? `WHERE ${where.join(' AND ')}` : '', params, us: ctx.libraryCode };
+}
+
+interface LogRow extends EntryRow {
+  title: string | null;
+  author: string | null;
+  reader_name: string | null;
+}
+
+/** 帐务日志: every entry, newest first, with the request's title and author; signed for our library. */
+export function listLedger(ctx: DeskContext, input: ParsedInputOf<'ledger.list'>): LedgerPage {
+  const { sql, params, us } = filter(ctx, input);
+  const base = `FROM ledger_entries e LEFT JOIN requests r ON r.id = e.request_id LEFT JOIN readers d ON d.id = e.reader_id ${sql}`;
+  const rows = prepared(
+    ctx.db,
+    `SELECT e.*, r.title AS title, r.author AS author, d.name AS reader_name ${base} ORDER BY e.created_at DESC, e.id LIMIT @limit OFFSET @offset`,
+  ).all({ ...params, limit: input.limit, offset: input.offset }) as LogRow[];
+  const totals = prepared(ctx.db, `SELECT e.payer_code AS payer, e.payee_code AS payee, e.amount_fen AS amountFen ${base}`).all(params) as {
+    payer: string;
+    payee: string;
+    amountFen: number;
+  }[];
+  const items: LedgerRow[] = rows.map((row) => ({
+    ...toEntry(row),
+    title: row.title,
+    author: row.author,
+    readerName: row.reader_name,
+    signedFen: netFor(us, { payer: row.payer_code, payee: row.payee_code, amountFen: row.amount_fen }),
+  }));
+  return {
+    items,
+    total: totals.length,
+    receivedFen: sumFen(totals.map((t) => Math.max(0, netFor(us, t)))),
+    paidFen: sumFen(totals.map((t) => Math.max(0, -netFor(us, t)))),
+    netFen: sumFen(totals.map((t) => netFor(us, t))),
+  };
+}
+
+/** 费用统计: per request, its entries summed (signed for our library), with the request's status and last processing day. */
+export function feeStats(ctx: DeskContext, input: ParsedInputOf<'ledger.feeStats'>): FeeStats {
+  const { sql, params, us } = filter(ctx, input);
+  const rows = prepared(
+    ctx.db,
+    `SELECT e.request_id AS requestId, r.title AS title, r.author AS author, r.status AS status, r.status_at AS processedAt,
+            e.payer_code AS payer, e.payee_code AS payee, e.amount_fen AS amountFen
+       FROM ledger_entries e LEFT JOIN requests r ON r.id = e.request_id
+       ${sql ? `${sql} AND` : 'WHERE'} e.request_id IS NOT NULL
+      ORDER BY e.request_id`,
+  ).all(params) as { requestId: string; title: string | null; author: string | null; status: string | null; processedAt: string | null; payer: string; payee: string; amountFen: number }[];
+  const byRequest = new Map<string, FeeStats['rows'][number]>();
+  for (const row of rows) {
+    const signed = netFor(us, row);
+    const current = byRequest.get(row.requestId);
+    if (current) current.feeFen = sumFen([current.feeFen, signed]);
+    else
+      byRequest.set(row.requestId, {
+        requestId: row.requestId,
+        title: row.title,
+        author: row.author,
+        status: row.status as FeeStats['rows'][number]['status'],
+        processedAt: row.processedAt,
+        feeFen: signed,
+      });
+  }
+  const list = [...byRequest.values()].sort((a, b) => ((b.processedAt ?? '') < (a.processedAt ?? '') ? -1 : 1));
+  return { rows: list, totalFen: sumFen(list.map((r) => r.feeFen)) };
+}
