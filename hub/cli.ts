@@ -2,6 +2,8 @@
 //   npm run hub -- serve --port 8470 --db hub.sqlite [--host 127.0.0.1]
 //   npm run hub -- desk add --db hub.sqlite --library <code> --name <text>   → {"deskId","token"}
 //   npm run hub -- demo --db hub.sqlite                                      → the directory and demo readers
+//   npm run hub -- config --db hub.sqlite [--subsidy-fen 500]                → the hub's settings, as JSON
+//   npm run hub -- statement --db hub.sqlite --month 2026-11 [--force]       → each library's monthly statement
 import { parseArgs } from 'node:util';
 import { DEMO_LIBRARIES } from '../main/demo/directory';
 import { hashDeskToken, hashPassword, newDeskToken } from './auth';
@@ -11,14 +13,16 @@ import { openSqliteHubStore } from './store';
 const USAGE = `Usage:
   npm run hub -- serve --port 8470 --db hub.sqlite [--host 127.0.0.1]
   npm run hub -- desk add --db hub.sqlite --library <code> --name <text>
-  npm run hub -- demo --db hub.sqlite`;
+  npm run hub -- demo --db hub.sqlite
+  npm run hub -- config --db hub.sqlite [--subsidy-fen <fen>]
+  npm run hub -- statement --db hub.sqlite --month <YYYY-MM> [--force]`;
 
 function fail(message: string): never {
   process.stderr.write(`${message}\n${USAGE}\n`);
   process.exit(2);
 }
 
-function options(args: string[], spec: Record<string, { type: 'string' }>): Record<string, string | undefined> {
+function options(args: string[], spec: Record<string, { type: 'string' | 'boolean' }>): Record<string, string | undefined> {
   try {
     return parseArgs({ args, options: spec, strict: true }).values as Record<string, string | undefined>;
   } catch (error) {
@@ -106,11 +110,49 @@ async function demo(args: string[]): Promise<void> {
   }
 }
 
+/** Shows the hub's settings; `--subsidy-fen` sets the consortium's subsidy per filled request (works while the hub serves). */
+async function config(args: string[]): Promise<void> {
+  const o = options(args, { db: { type: 'string' }, 'subsidy-fen': { type: 'string' } });
+  if (!o.db) fail('--db is required.');
+  const raw = o['subsidy-fen'];
+  if (raw !== undefined && !/^\d{1,9}$/.test(raw)) fail(`--subsidy-fen ${raw}: a whole number of fen (500 = 5.00 yuan).`);
+  const store = openSqliteHubStore(o.db);
+  try {
+    if (raw !== undefined) await store.setSubsidyFen(Number(raw), new Date().toISOString());
+    process.stdout.write(`${JSON.stringify({ subsidyFen: store.ledger.subsidyFen() })}\n`);
+  } finally {
+    await store.close();
+  }
+}
+
+/** Computes, stores and publishes every active library's statement for a month (works while the hub serves). */
+async function statement(args: string[]): Promise<void> {
+  const o = options(args, { db: { type: 'string' }, month: { type: 'string' }, force: { type: 'boolean' } }) as Record<string, string | boolean | undefined>;
+  if (typeof o.db !== 'string' || typeof o.month !== 'string') fail('--db and --month are required.');
+  if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(o.month)) fail(`--month ${o.month}: a month YYYY-MM.`);
+  const store = openSqliteHubStore(o.db);
+  try {
+    const runs = await store.computeStatements(o.month, new Date().toISOString(), { force: o.force === true });
+    for (const run of runs) {
+      const { totals, filledAsLender, filledAsBorrower, lines } = run.data;
+      process.stdout.write(
+        `${JSON.stringify({ libraryCode: run.libraryCode, outcome: run.outcome, lines: lines.length, filledAsLender, filledAsBorrower, netFen: totals.netFen })}\n`,
+      );
+    }
+    const kept = runs.filter((r) => r.outcome === 'kept').length;
+    if (kept > 0) process.stderr.write(`${kept} confirmed statement(s) kept as they were; --force recomputes them.\n`);
+  } finally {
+    await store.close();
+  }
+}
+
 async function main(argv: string[]): Promise<void> {
   const [command, sub, ...rest] = argv;
   if (command === 'serve') return serve(argv.slice(1));
   if (command === 'desk' && sub === 'add') return addDesk(rest);
   if (command === 'demo') return demo(argv.slice(1));
+  if (command === 'config') return config(argv.slice(1));
+  if (command === 'statement') return statement(argv.slice(1));
   fail(`Unknown command: ${argv.join(' ') || '(none)'}`);
 }
 

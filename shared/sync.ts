@@ -16,6 +16,9 @@ export const OP_TYPES = [
   'reader.reject',
   'statement.confirm',
   'statement.dispute',
+  // Issue 6, an addition to §5: a supervisor's manual ledger entry and the reversal of an entry.
+  'ledger.add',
+  'ledger.reverse',
 ] as const;
 export type OpType = (typeof OP_TYPES)[number];
 

@@ -3,6 +3,7 @@
 // refuse the same input with the same words.
 import { z } from 'zod';
 import { createRequestInputSchema, isoDateSchema, libraryCodeSchema } from '../../shared/contract';
+import { LEDGER_KINDS } from '../../shared/ledger';
 import type { OpType } from '../../shared/sync';
 import { UNFILLED_REASONS } from '../../shared/status';
 import { LOGIN_MAX, LOGIN_PATTERN, limitMessage, withinLimit, type LimitedField } from '../../shared/validators';
@@ -29,6 +30,15 @@ const code = z.string().trim().min(1, 'is required').max(50).regex(/^[A-Za-z0-9-
 
 /** Every desk payload may name the clerk who acted; the hub writes it into the event. */
 const clerk = optionalShort(60);
+
+const month = z
+  .string()
+  .regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be a month YYYY-MM')
+  .optional();
+/** A manual entry's amount stays within ±10,000,000 yuan. */
+export const MAX_MANUAL_FEN = 1_000_000_000;
+const party = z.string().trim().min(1, 'is required').max(10, 'must be a library code or consortium');
+const ledgerReason = z.string().trim().min(1, 'is required').max(200, 'may be at most 200 characters');
 
 export const OP_PAYLOAD_SCHEMAS = {
   'request.create': createRequestInputSchema.extend({ clerk }),
@@ -60,8 +70,30 @@ export const OP_PAYLOAD_SCHEMAS = {
   'request.shiftDue': z.object({ dueDate: isoDateSchema, previousDueDate: isoDateSchema.optional(), clerk }).strict(),
   'reader.approve': z.object({ clerk }).strict(),
   'reader.reject': z.object({ reason: optional('reason'), clerk }).strict(),
-  'statement.confirm': z.object({ clerk }).passthrough(),
-  'statement.dispute': z.object({ comment: required('reason'), clerk }).passthrough(),
+  // entityId `<libraryCode>:<month>`; the desk also sends the month.
+  'statement.confirm': z.object({ month, clerk }).strict(),
+  'statement.dispute': z.object({ month, comment: required('reason'), clerk }).strict(),
+  // entityId: the new entry's id (a UUID). The desk's library pays or is paid; the other party is
+  // another library or the consortium (a reader's entries stay at the library).
+  'ledger.add': z
+    .object({
+      kind: z.enum(LEDGER_KINDS, { message: `must be one of ${LEDGER_KINDS.join(', ')}` }),
+      amountFen: z
+        .number({ message: 'must be a whole number of fen' })
+        .int('must be a whole number of fen')
+        .min(-MAX_MANUAL_FEN, `may be at most ${MAX_MANUAL_FEN} fen either way`)
+        .max(MAX_MANUAL_FEN, `may be at most ${MAX_MANUAL_FEN} fen either way`)
+        .refine((v) => v !== 0, { message: 'must not be 0' }),
+      payer: party,
+      payee: party,
+      requestId: optionalShort(20),
+      shipmentId: optionalShort(64),
+      reason: ledgerReason,
+      clerk,
+    })
+    .strict(),
+  // entityId: the reversal's own id (a UUID); it copies the reversed entry with the amount negated.
+  'ledger.reverse': z.object({ reversesId: z.string().trim().min(1, 'is required').max(64, 'may be at most 64 characters'), reason: ledgerReason, clerk }).strict(),
 } as const satisfies Record<OpType, z.ZodType>;
 
 export type OpPayload<T extends OpType> = z.output<(typeof OP_PAYLOAD_SCHEMAS)[T]>;

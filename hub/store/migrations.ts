@@ -183,9 +183,52 @@ CREATE INDEX change_audience_by_seq ON change_audience(seq);
 DELETE FROM changes WHERE NOT EXISTS (SELECT 1 FROM change_audience a WHERE a.seq = changes.seq);
 `;
 
+// The fee ledger and monthly statements (issue 6). Ledger entries are never edited, only reversed
+// by a new one (at most one reversal each). Amounts are integer fen. Settings hold the hub's own
+// configuration (the consortium's subsidy per filled request).
+const v4 = `
+CREATE TABLE hub_settings (
+  key         TEXT PRIMARY KEY,
+  value       TEXT NOT NULL,
+  updated_at  TEXT NOT NULL
+) WITHOUT ROWID;
+
+CREATE TABLE ledger_entries (
+  id           TEXT PRIMARY KEY,
+  kind         TEXT NOT NULL CHECK (kind IN ('service_fee', 'courier_cost', 'overdue_fine', 'lost_charge', 'subsidy', 'refund')),
+  amount_fen   INTEGER NOT NULL CHECK (typeof(amount_fen) = 'integer'),
+  payer_code   TEXT NOT NULL,
+  payee_code   TEXT NOT NULL,
+  request_id   TEXT,
+  shipment_id  TEXT,
+  reader_id    TEXT,
+  operator     TEXT NOT NULL,
+  created_at   TEXT NOT NULL,
+  month        TEXT NOT NULL,
+  reverses_id  TEXT REFERENCES ledger_entries(id),
+  reason       TEXT,
+  source       TEXT NOT NULL CHECK (source IN ('event', 'manual')),
+  hub_time     TEXT NOT NULL
+);
+CREATE INDEX ledger_entries_by_month ON ledger_entries(month);
+CREATE UNIQUE INDEX ledger_entries_one_reversal ON ledger_entries(reverses_id) WHERE reverses_id IS NOT NULL;
+
+CREATE TABLE statements (
+  library_code  TEXT NOT NULL REFERENCES libraries(code),
+  month         TEXT NOT NULL,
+  data_json     TEXT NOT NULL,
+  status        TEXT NOT NULL CHECK (status IN ('RECEIVED', 'CONFIRMED', 'DISPUTED')),
+  comment       TEXT,
+  version       INTEGER NOT NULL DEFAULT 1,
+  updated_at    TEXT NOT NULL,
+  PRIMARY KEY (library_code, month)
+) WITHOUT ROWID;
+`;
+
 export const HUB_MIGRATIONS: readonly HubMigration[] = [
   { version: 1, name: 'initial', up: v1 },
   { version: 2, name: 'compact feed', up: v2 },
   { version: 3, name: 'drop superseded snapshots', up: v3 },
+  { version: 4, name: 'ledger and statements', up: v4 },
 ];
 export const HUB_SCHEMA_VERSION = HUB_MIGRATIONS[HUB_MIGRATIONS.length - 1]!.version;

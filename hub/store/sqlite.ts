@@ -12,6 +12,7 @@ import { sameHash, type PasswordHash } from '../auth';
 import { HubError, firstIssue } from '../errors';
 import { judgeRequestOp, toSyncRequest, viewForLibrary, type LibraryInfo, type PartyRole, type RequestChanges, type RequestRecord } from '../domain/requests';
 import { OP_PAYLOAD_SCHEMAS, type OpPayload, type ReaderRegistration, type ReaderRequestInput } from '../domain/schemas';
+import { HubLedger, type StatementRun } from './ledger';
 import { HUB_MIGRATIONS, HUB_SCHEMA_VERSION, type HubMigration } from './migrations';
 import type { DeskIdentity, HubStore, PullPage, PushOp, PushOutcome, ReaderIdentity, StoredChange } from './types';
 
@@ -269,8 +270,28 @@ export const PULL_PAGE_BYTES = 8 * 1024 * 1024;
 
 export class SqliteHubStore implements HubStore {
   private readonly statements = new Map<string, Database.Statement>();
+  /** The fee ledger and monthly statements (issue 6), on this store's transactions and feed. */
+  readonly ledger: HubLedger;
 
-  constructor(readonly db: Db) {}
+  constructor(readonly db: Db) {
+    this.ledger = new HubLedger({
+      db,
+      sql: (text) => this.sql(text),
+      appendChange: (...args) => this.appendChange(...args),
+      libraryInfo: (code) => this.libraryInfo(code),
+      partyRole: (id, code) => this.partyRole(id, code),
+    });
+  }
+
+  /** The consortium's subsidy per filled request, in fen (`hub config --subsidy-fen`). */
+  async setSubsidyFen(fen: number, hubTime: string): Promise<void> {
+    this.db.transaction(() => this.ledger.setSubsidyFen(fen, hubTime)).immediate();
+  }
+
+  /** Each active library's statement for the month, stored and published (`hub statement`). */
+  async computeStatements(month: string, hubTime: string, options: { force?: boolean } = {}): Promise<StatementRun[]> {
+    return this.ledger.computeStatements(month, hubTime, options);
+  }
 
   private sql(text: string): Database.Statement {
     let statement = this.statements.get(text);
@@ -601,9 +622,8 @@ export class SqliteHubStore implements HubStore {
     const type: OpType = parsed.type;
     if (type === 'request.create') return this.createFromDesk(desk, parsed.entityId, payload as OpPayload<'request.create'>, actor, parsed.clientTime, hubTime, base);
     if (type === 'reader.approve' || type === 'reader.reject') return this.decideReader(desk, parsed.entityId, type, payload, hubTime, base);
-    if (type === 'statement.confirm' || type === 'statement.dispute') {
-      return rejected('NOT_IMPLEMENTED', `${type}: monthly statements are not served by this hub yet; the op is settled and changes nothing.`);
-    }
+    if (type === 'statement.confirm' || type === 'statement.dispute') return this.ledger.statementOp(desk, type, parsed.entityId, payload, hubTime, base);
+    if (type === 'ledger.add' || type === 'ledger.reverse') return this.ledger.ledgerOp(desk, type, parsed.entityId, payload, actor.clerk, parsed.clientTime, hubTime, base);
     return this.requestOp(desk, parsed.entityId, type, payload, actor, parsed.clientTime, hubTime, base);
   }
 
@@ -692,7 +712,10 @@ export class SqliteHubStore implements HubStore {
     ).get({ ...changes, to, hubTime, id }) as RequestRow;
     if (type === 'request.forward' && changes.lenderCode) this.setLender(id, request.lenderCode, changes.lenderCode);
     this.appendEvent(id, type, request.status, to, actor, clientTime, hubTime, verdict.detail);
-    this.recordRequestChange(id, hubTime, rowToRequest(updated));
+    const record = rowToRequest(updated);
+    this.recordRequestChange(id, hubTime, record);
+    // The fee ledger's entries of this step (a fine, a lost-book charge, a parcel, the subsidy).
+    this.ledger.afterRequestOp(type, record, payload, clientTime, actor.clerk, hubTime);
     return { ...base, outcome: 'applied' };
   }
 

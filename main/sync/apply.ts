@@ -15,6 +15,7 @@ import {
 } from '../../shared/sync';
 import type { DeskContext } from '../context';
 import { upsertLibrary } from '../libraries/store';
+import { applyLedgerChange } from './applyLedger';
 import { changeAssignments, type RequestChanges } from '../requests/ops';
 import type { RequestRow } from '../requests/store';
 import { prepared } from '../store/prepared';
@@ -346,8 +347,12 @@ function applyChange(ctx: DeskContext, change: Change, index: number, page: Page
       checkRequest(ctx, request.data, page);
       return { request: request.data, version: change.version };
     }
+    case 'ledger':
+    case 'statement':
+      applyLedgerChange(ctx, change, field, refuse);
+      return undefined;
     default:
-      // Kinds this desk version does not store yet (shipments, ledger, statements) are skipped,
+      // Kinds this desk version does not store yet (shipments) are skipped,
       // not refused: the cursor still moves past them.
       return undefined;
   }

@@ -174,10 +174,10 @@ describe('push', () => {
     expect((refused.entity as { events: unknown[] }).events).toHaveLength(900);
   });
 
-  it('answers statement ops NOT_IMPLEMENTED, settled', async () => {
+  it('answers a statement op for a month the hub has no statement of NOT_FOUND, settled (tests/hub/ledger-sync.test.ts has the rest)', async () => {
     const deskA = await hub.addDesk(A);
-    const result = await deskA.one({ type: 'statement.confirm', entityId: '2026-10' });
-    expect(result).toMatchObject({ outcome: 'rejected', code: 'NOT_IMPLEMENTED' });
+    const result = await deskA.one({ type: 'statement.confirm', entityId: `${A}:2026-10` });
+    expect(result).toMatchObject({ outcome: 'rejected', code: 'NOT_FOUND', field: 'entityId' });
   });
 });
 

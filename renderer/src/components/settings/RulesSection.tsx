@@ -17,11 +17,11 @@ import { ErrorBanner } from '../ErrorBanner';
 import { SaveBar, SettingsSection, topField, useFieldErrorText } from './SettingsSection';
 
 type NumberRule = 'maxOpenRequestsPerReader' | 'loanPeriodDays' | 'returnMarginDays' | 'holdShelfDays' | 'readerCancelWindowMinutes';
-type MoneyRule = 'overdueFinePerDayFen' | 'readerServiceFeeFen';
+type MoneyRule = 'overdueFinePerDayFen' | 'readerServiceFeeFen' | 'lostBookChargeFen' | 'courierCostFen';
 type TextRule = NumberRule | MoneyRule;
 
 const NUMBER_RULES: readonly NumberRule[] = ['maxOpenRequestsPerReader', 'loanPeriodDays', 'returnMarginDays', 'holdShelfDays', 'readerCancelWindowMinutes'];
-const MONEY_RULES: readonly MoneyRule[] = ['overdueFinePerDayFen', 'readerServiceFeeFen'];
+const MONEY_RULES: readonly MoneyRule[] = ['overdueFinePerDayFen', 'readerServiceFeeFen', 'lostBookChargeFen', 'courierCostFen'];
 const TEXT_RULES: readonly TextRule[] = [...NUMBER_RULES, ...MONEY_RULES];
 
 /** The rule's own range, from the schema main checks with. */
