@@ -276,7 +276,34 @@ describe('the fee ledger made by the hub from the ops, pulled by the parties', (
           .filter((e) => e.month === month)
           .map((e) => ({ kind: e.kind as LedgerEntry['kind'], payer: e.payer_code, payee: e.payee_code, amountFen: e.amount_fen }));
         expect(statementTotals(d.libraryCode, local), `${d.libraryCode} ${month}`).toEqual(statementOf(d.libraryCode, month).totals);
+        // The reconciliation screen's view: every line matched, both sides' totals equal to the fen.
+        const view = run(d, 'statement.get', { month });
+        expect(view.reconciliation.counts, `${d.libraryCode} ${month}`).toEqual({ matched: statementOf(d.libraryCode, month).lines.length, onlyHub: 0, onlyHere: 0, differs: 0 });
+        expect(view.reconciliation.hereTotals).toEqual(view.reconciliation.hubTotals);
+        expect(view.reconciliation.hubTotals).toEqual(statementOf(d.libraryCode, month).totals);
       }
+    }
+
+    // ---- A planted difference at A: a line the desk lost and an amount changed by hand in its store.
+    {
+      const lines = statementOf(A, '2026-12').lines;
+      const lost = lines[0]!;
+      const changed = lines[1]!;
+      const saved = deskA.desk.db.prepare('SELECT * FROM ledger_entries WHERE id IN (?, ?)').all(lost.id, changed.id) as Record<string, unknown>[];
+      deskA.desk.db.prepare('DELETE FROM ledger_entries WHERE id = ?').run(lost.id);
+      deskA.desk.db.prepare('UPDATE ledger_entries SET amount_fen = amount_fen + 1 WHERE id = ?').run(changed.id);
+      const view = run(deskA, 'statement.get', { month: '2026-12' });
+      expect(view.reconciliation.counts).toEqual({ matched: lines.length - 2, onlyHub: 1, onlyHere: 0, differs: 1 });
+      const rowOf = (id: string) => view.reconciliation.rows.find((r) => r.id === id)!;
+      const sign = (l: { payer: string; payee: string }) => (l.payee === A ? 1 : l.payer === A ? -1 : 0);
+      expect(rowOf(lost.id)).toMatchObject({ state: 'onlyHub', here: null, differenceFen: -sign(lost) * lost.amountFen });
+      expect(rowOf(changed.id)).toMatchObject({ state: 'differs', differenceFen: sign(changed) * 1 });
+      expect(view.reconciliation.hereTotals.netFen - view.reconciliation.hubTotals.netFen).toBe(-sign(lost) * lost.amountFen + sign(changed));
+      // Put back as the hub has them (the next pull would too).
+      deskA.desk.db.prepare('DELETE FROM ledger_entries WHERE id IN (?, ?)').run(lost.id, changed.id);
+      const insert = deskA.desk.db.prepare(`INSERT INTO ledger_entries (${Object.keys(saved[0]!).join(', ')}) VALUES (${Object.keys(saved[0]!).map((k) => `@${k}`).join(', ')})`);
+      for (const row of saved) insert.run(row);
+      expect(run(deskA, 'statement.get', { month: '2026-12' }).reconciliation.counts.matched).toBe(lines.length);
     }
 
     // ---- A confirms December through its push; a second confirm or a dispute is refused.
