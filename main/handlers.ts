@@ -36,6 +36,7 @@ import { previewShiftDue, shiftDue } from './circulation/shiftDue';
 import { getPrinters, setPrinters } from './settings/printers';
 import { getSmtp, setSmtp } from './settings/smtp';
 import { resendNotice } from './notices/outbox';
+import { appendOutbox, inTransaction } from './requests/ops';
 import { addManualEntry, feeStats, listLedger, reverseEntry } from './ledger/services';
 import { feeSummary } from './ledger/summary';
 
@@ -73,7 +74,11 @@ export const handlers: Handlers = {
     const merged = { ...rulesOf(ctx.db, ctx.libraryCode), ...input };
     const parsed = libraryRulesSchema.safeParse(merged);
     if (!parsed.success) throw new AppError('INVALID_INPUT', parsed.error.issues[0]?.message ?? 'invalid rules');
-    ctx.db.transaction(() => saveRulesOverrides(ctx.db, ctx.libraryCode, parsed.data, ctx.now()))();
+    // Saved here and sent to the hub, whose directory every desk and the hub's ledger read the rates from.
+    inTransaction(ctx, () => {
+      saveRulesOverrides(ctx.db, ctx.libraryCode, parsed.data, ctx.now());
+      appendOutbox(ctx, { type: 'library.rules', entityId: ctx.libraryCode, baseVersion: null, payload: { ...input } }, ctx.now());
+    });
     return parsed.data;
   },
   'queue.list': listQueue,

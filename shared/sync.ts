@@ -19,6 +19,10 @@ export const OP_TYPES = [
   // Issue 6, an addition to §5: a supervisor's manual ledger entry and the reversal of an entry.
   'ledger.add',
   'ledger.reverse',
+  // Issue 6, an addition to §5: a library's own rules (its fee table among them), set by its
+  // supervisor; entityId = the library's code. The hub keeps the directory, so every desk and the
+  // hub's ledger use the same rates.
+  'library.rules',
 ] as const;
 export type OpType = (typeof OP_TYPES)[number];
 

@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { createRequestInputSchema, isoDateSchema, libraryCodeSchema } from '../../shared/contract';
 import { LEDGER_KINDS } from '../../shared/ledger';
+import { libraryRulesSchema } from '../../shared/rules';
 import type { OpType } from '../../shared/sync';
 import { UNFILLED_REASONS } from '../../shared/status';
 import { LOGIN_MAX, LOGIN_PATTERN, limitMessage, withinLimit, type LimitedField } from '../../shared/validators';
@@ -94,6 +95,8 @@ export const OP_PAYLOAD_SCHEMAS = {
     .strict(),
   // entityId: the reversal's own id (a UUID); it copies the reversed entry with the amount negated.
   'ledger.reverse': z.object({ reversesId: z.string().trim().min(1, 'is required').max(64, 'may be at most 64 characters'), reason: ledgerReason, clerk }).strict(),
+  // entityId: the desk's own library code. The rules it changes (the others stay as they are).
+  'library.rules': libraryRulesSchema.partial().extend({ clerk }).strict(),
 } as const satisfies Record<OpType, z.ZodType>;
 
 export type OpPayload<T extends OpType> = z.output<(typeof OP_PAYLOAD_SCHEMAS)[T]>;

@@ -331,6 +331,24 @@ export class SqliteHubStore implements HubStore {
       .immediate();
   }
 
+  /**
+   * A library's supervisor changed its rules (its fee table among them): merged over what the
+   * directory holds and sent to every desk, so the hub's ledger and every desk use the same rates.
+   */
+  private setOwnRules(desk: DeskIdentity, code: string, payload: Record<string, unknown>, hubTime: string, base: { opId: string; deskSeq: number }): OpResult {
+    if (code !== desk.libraryCode) {
+      return { ...base, outcome: 'rejected', code: 'FORBIDDEN', message: `entityId: a desk of ${desk.libraryCode} sets its own library's rules, not ${code}'s.`, field: 'entityId' };
+    }
+    const row = this.libraryRow(code);
+    if (!row) return { ...base, outcome: 'rejected', code: 'NOT_FOUND', message: `entityId: no library ${code} in the directory.`, field: 'entityId' };
+    const { clerk: _clerk, ...changes } = payload;
+    const rules = { ...parseRules(row.rules_json), ...changes };
+    this.sql('UPDATE libraries SET rules_json = ?, updated_at = ?, version = version + 1 WHERE code = ?').run(JSON.stringify(rules), hubTime, code);
+    const updated = this.libraryRow(code)!;
+    this.appendChange('library', updated.code, updated.version, null, rowToLibrary(updated), ['*'], hubTime);
+    return { ...base, outcome: 'applied' };
+  }
+
   async listLibraries(): Promise<SyncLibrary[]> {
     return (this.sql('SELECT * FROM libraries ORDER BY code').all() as LibraryRow[]).map(rowToLibrary);
   }
@@ -624,6 +642,7 @@ export class SqliteHubStore implements HubStore {
     if (type === 'reader.approve' || type === 'reader.reject') return this.decideReader(desk, parsed.entityId, type, payload, hubTime, base);
     if (type === 'statement.confirm' || type === 'statement.dispute') return this.ledger.statementOp(desk, type, parsed.entityId, payload, hubTime, base);
     if (type === 'ledger.add' || type === 'ledger.reverse') return this.ledger.ledgerOp(desk, type, parsed.entityId, payload, actor.clerk, parsed.clientTime, hubTime, base);
+    if (type === 'library.rules') return this.setOwnRules(desk, parsed.entityId, payload, hubTime, base);
     return this.requestOp(desk, parsed.entityId, type, payload, actor, parsed.clientTime, hubTime, base);
   }
 

@@ -344,6 +344,26 @@ describe('the fee ledger made by the hub from the ops, pulled by the parties', (
     expect(stored(deskA, '2026-12')!.status).toBe('RECEIVED');
   });
 
+  it('a supervisor’s fee table goes to the hub’s directory: every desk and the hub’s ledger use the new rate', async () => {
+    await syncAll();
+    run(deskB, 'rules.set', { courierCostFen: 1500, overdueFinePerDayFen: 80 });
+    await syncClean(deskB);
+    expect(hub.store.db.prepare('SELECT rules_json FROM libraries WHERE code = ?').pluck().get(B)).toBe(
+      JSON.stringify({ loanPeriodDays: 28, overdueFinePerDayFen: 80, courierCostFen: 1500, lostBookChargeFen: 8000 }),
+    );
+    await syncClean(deskA);
+    expect(run(deskA, 'rules.get', { libraryCode: B })).toMatchObject({ courierCostFen: 1500, overdueFinePerDayFen: 80, lostBookChargeFen: 8000 });
+    // The next parcel B ships costs the new rate at the hub and on B's desk alike.
+    const { id } = await shippedLoan('feereader1', '新费率');
+    expect(hubLedger().get(`courier_cost:${id}:out`)).toMatchObject({ amountFen: 1500, payee: B });
+    expect(deskLedger(deskB).get(`courier_cost:${id}:out`)).toMatchObject({ amount_fen: 1500 });
+    // A desk cannot set another library's rules: refused by the hub, the directory unchanged.
+    outboxOp(deskA, 'library.rules', B, { courierCostFen: 1 });
+    await sync(deskA);
+    expect(deskA.desk.db.prepare("SELECT code, message FROM sync_problems WHERE op_type = 'library.rules'").get()).toMatchObject({ code: 'FORBIDDEN', message: expect.stringContaining('entityId') });
+    expect(hub.store.db.prepare('SELECT rules_json FROM libraries WHERE code = ?').pluck().get(B)).toContain('"courierCostFen":1500');
+  });
+
   it('the command line sets the subsidy and computes the statements while the hub serves; the desk pulls its statement', async () => {
     const cli = (...args: string[]) => exec(process.execPath, ['--import', 'tsx', 'hub/cli.ts', ...args, '--db', hub.file], { cwd: process.cwd(), timeout: 60_000 });
     expect(JSON.parse((await cli('config')).stdout)).toEqual({ subsidyFen: 500 });
