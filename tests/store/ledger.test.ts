@@ -8,9 +8,11 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { sumFen, type LedgerEntry } from '../../shared/ledger';
 import { addDays } from '../../shared/rules';
+import { createClerk } from '../../main/clerks/store';
 import { deskContext } from '../../main/context';
 import { ensureDemoStore } from '../../main/demo/profile';
 import { saveRulesOverrides } from '../../main/libraries/store';
+import { DeskRuntime } from '../../main/runtime';
 import { call, refuse } from '../fixtures/calls';
 import { BUAA, BUPT, RUC, makeDesk, snapshot, type TestDesk } from '../fixtures/desk';
 
@@ -232,6 +234,43 @@ describe('the demo’s money', () => {
     } finally {
       db.close();
       rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('who may touch the money', () => {
+  it('a clerk who is not a supervisor cannot add or reverse an entry, or confirm or dispute a statement; a supervisor can', async () => {
+    const now = desk.clock.now;
+    createClerk(desk.db, { login: 'wangjing', name: '王静', role: 'supervisor', password: 'supervisor-1' }, null, now);
+    createClerk(desk.db, { login: 'liming', name: '李明', role: 'clerk', password: 'clerk-pass-2' }, 'wangjing', now);
+    desk.db
+      .prepare("INSERT INTO statements (month, library_code, status, data_json, updated_at) VALUES ('2026-10', ?, 'RECEIVED', '{}', ?)")
+      .run(BUPT, now);
+    const runtime = DeskRuntime.forStore(desk.db, { dataDir: desk.dir, now: () => desk.clock.now });
+    try {
+      runtime.signIn('liming', 'clerk-pass-2');
+      const entry = { kind: 'refund', amountFen: 500, direction: 'pay', counterparty: BUAA, reason: '退款' };
+      const before = snapshot(desk.db);
+      for (const [name, input] of [
+        ['ledger.add', entry],
+        ['ledger.reverse', { id: 'any', reason: '冲销' }],
+        ['statement.confirm', { month: '2026-10' }],
+        ['statement.dispute', { month: '2026-10', comment: '补贴少算' }],
+      ] as const) {
+        expect(await runtime.dispatch(name, input), name).toMatchObject({ ok: false, error: { code: 'SUPERVISOR_ONLY' } });
+      }
+      expect(snapshot(desk.db)).toBe(before);
+      // The clerk still reads the account log and the statement.
+      expect(await runtime.dispatch('ledger.list', {})).toMatchObject({ ok: true });
+      expect(await runtime.dispatch('statement.get', { month: '2026-10' })).toMatchObject({ ok: true });
+
+      await runtime.dispatch('clerk.signOut', {});
+      runtime.signIn('wangjing', 'supervisor-1');
+      expect(await runtime.dispatch('ledger.add', entry)).toMatchObject({ ok: true, value: { operator: 'wangjing', amountFen: 500 } });
+      expect(await runtime.dispatch('statement.confirm', { month: '2026-10' })).toMatchObject({ ok: true, value: { status: 'CONFIRMED' } });
+    } finally {
+      await runtime.close();
+      desk = makeDesk(); // the runtime closed the store; afterEach closes this one
     }
   });
 });
