@@ -52,5 +52,6 @@ describe('pull page size', () => {
     expect(new Set(seen).size).toBe(seen.length);
     // The directory (3 libraries), ten readers and thirty requests, each once, as they are now.
     expect(seen).toHaveLength(3 + 10 + 30);
-  });
+    // 3,000 notes pushed one by one: about 15 s on a busy 2-core machine, so a generous bound.
+  }, 90_000);
 });
