@@ -66,10 +66,11 @@ async function checkIn(desk: DeskRuntime, scan: string) {
   return { request, slip: pickupSlipOf(request.id) };
 }
 
-/** A "Chromium" that never answers: a printer hung on a paper jam. */
+/** A "Chromium" that never answers the first time (a printer hung on a paper jam), then fails at once. */
 function hungChromium(): string {
   const path = join(desk.dir, 'hung-chromium.sh');
-  writeFileSync(path, '#!/bin/sh\nexec sleep 30\n');
+  const marker = join(desk.dir, 'hung-once');
+  writeFileSync(path, `#!/bin/sh\nif [ ! -e '${marker}' ]; then touch '${marker}'; exec sleep 30; fi\necho 'printer offline' >&2\nexit 3\n`);
   chmodSync(path, 0o755);
   return path;
 }
@@ -138,8 +139,9 @@ describe('printing the queued slips', () => {
     expect(getPrintJob(desk.ctx, a.slip.id).status).toBe('printing');
 
     await desk1.printingIdle();
-    for (const job of [a.slip, b.slip, c.slip]) {
-      expect(getPrintJob(desk.ctx, job.id)).toMatchObject({ status: 'failed', error: expect.stringContaining('did not finish within 2.5 s') });
+    expect(getPrintJob(desk.ctx, a.slip.id)).toMatchObject({ status: 'failed', error: 'Chromium could not make the PDF: did not finish within 2.5 s' });
+    for (const job of [b.slip, c.slip]) {
+      expect(getPrintJob(desk.ctx, job.id)).toMatchObject({ status: 'failed', error: 'Chromium could not make the PDF: printer offline' });
     }
   }, 60_000);
 
