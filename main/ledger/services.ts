@@ -279,3 +279,36 @@ export function feeStats(ctx: DeskContext, input: ParsedInputOf<'ledger.feeStats
   const list = [...byRequest.values()].sort((a, b) => ((b.processedAt ?? '') < (a.processedAt ?? '') ? -1 : 1));
   return { rows: list, totalFen: sumFen(list.map((r) => r.feeFen)) };
 }
+
+/** The entries a desk op of this type may have made for its entity, by id (returnShip's parcel cost is shared: kept). */
+function entryIdsOfOp(type: string, entityId: string): string[] {
+  switch (type) {
+    case 'request.complete':
+      return [`overdue_fine:${entityId}`];
+    case 'request.lose':
+      return [`lost_charge:${entityId}`];
+    case 'request.ship':
+      return [`courier_cost:${entityId}:out`, `subsidy:${entityId}`];
+    case 'request.deliver':
+      return [`subsidy:${entityId}`];
+    case 'request.handOut':
+      return [`service_fee:${entityId}`];
+    case 'ledger.add':
+    case 'ledger.reverse':
+      return [entityId];
+    default:
+      return [];
+  }
+}
+
+/**
+ * The hub refused an op of this desk: the fees it made here never happened. Only entries made by
+ * the op itself go (made at the op's own time): one the hub sent for the same thing stays.
+ */
+export function dropEntriesOfRejectedOp(ctx: DeskContext, op: { type: string; entity_id: string; client_time: string }): number {
+  let dropped = 0;
+  for (const id of entryIdsOfOp(op.type, op.entity_id)) {
+    dropped += prepared(ctx.db, 'DELETE FROM ledger_entries WHERE id = ? AND created_at = ?').run(id, op.client_time).changes;
+  }
+  return dropped;
+}

@@ -3,6 +3,7 @@
 // list with the hub's code and message, so nothing a clerk did disappears without a trace.
 import { pushResponseSchema, syncRequestSchema, type OpResult, type PushResponse } from '../../shared/sync';
 import type { DeskContext } from '../context';
+import { dropEntriesOfRejectedOp } from '../ledger/services';
 import { prepared } from '../store/prepared';
 import { SyncPageError, takeHubCopy } from './apply';
 
@@ -13,6 +14,7 @@ interface OutboxRow {
   entity_id: string;
   payload_json: string;
   state: string;
+  client_time: string;
 }
 
 export interface Settled {
@@ -83,7 +85,7 @@ export function settlePush(ctx: DeskContext, response: PushResponse): Settled {
     const settled: Settled = { applied: 0, rejected: 0, notices: 0 };
     const now = ctx.now();
     for (const [index, result] of response.results.entries()) {
-      const op = prepared(ctx.db, 'SELECT desk_seq, op_id, type, entity_id, payload_json, state FROM outbox WHERE desk_seq = ?').get(
+      const op = prepared(ctx.db, 'SELECT desk_seq, op_id, type, entity_id, payload_json, state, client_time FROM outbox WHERE desk_seq = ?').get(
         result.deskSeq,
       ) as OutboxRow | undefined;
       if (!op || op.op_id !== result.opId) {
@@ -104,6 +106,8 @@ export function settlePush(ctx: DeskContext, response: PushResponse): Settled {
         settled.rejected++;
         addProblem(ctx, 'rejected', op, result, result.code ?? 'REJECTED', result.message ?? 'The hub refused this change.');
         if (hubCopy) takeHubCopy(ctx, hubCopy, version());
+        // The fees the refused step made here (a fine, a manual entry) did not happen either.
+        dropEntriesOfRejectedOp(ctx, op);
       } else {
         settled.applied++;
         if (result.noop && hubCopy) {

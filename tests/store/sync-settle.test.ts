@@ -3,6 +3,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { dispatch } from '../../main/dispatch';
 import { applyPullPage, parsePullResponse } from '../../main/sync/apply';
+import { dropEntriesOfRejectedOp } from '../../main/ledger/services';
 import { parsePushResponse, pendingOps, settlePush } from '../../main/sync/settle';
 import type { SyncRequest } from '../../shared/sync';
 import { BUAA, BUPT, makeDesk, snapshot, type TestDesk } from '../fixtures/desk';
@@ -92,4 +93,36 @@ describe('settling a push', () => {
     expect(snapshot(desk.db)).toBe(before);
     expect(state()).toEqual([{ desk_seq: 1, state: 'pending' }]);
   });
+
+  it('drops the fees a refused step made here; an entry the hub sent for the same thing stays', async () => {
+    const { saveRulesOverrides } = await import('../../main/libraries/store');
+    saveRulesOverrides(desk.db, BUPT, { readerServiceFeeFen: 200 }, T);
+    dispatch(desk.ctx, 'request.checkIn', { scan: 'BH-9' });
+    dispatch(desk.ctx, 'request.handOut', { id: 'BY00000500' });
+    const refund = dispatch(desk.ctx, 'ledger.add', { kind: 'refund', amountFen: 300, direction: 'pay', counterparty: BUAA, reason: '退运费' });
+    expect(refund.ok).toBe(true);
+    const entries = () => desk.db.prepare('SELECT id FROM ledger_entries ORDER BY id').pluck().all();
+    const refundId = (refund as { value: { id: string } }).value.id;
+    expect(entries()).toEqual([refundId, 'service_fee:BY00000500'].sort());
+    const [checkIn, handOut, add] = pendingOps(desk.ctx, 10);
+    settlePush(
+      desk.ctx,
+      answer(
+        [
+          { opId: checkIn!.opId, deskSeq: 1, outcome: 'applied' },
+          { opId: handOut!.opId, deskSeq: 2, outcome: 'rejected', code: 'INVALID_TRANSITION', message: 'recalled meanwhile' },
+          { opId: add!.opId, deskSeq: 3, outcome: 'rejected', code: 'NOT_FOUND', message: 'payload.payee' },
+        ],
+        3,
+      ),
+    );
+    expect(entries()).toEqual([]);
+    // The same fee sent by the hub (another desk's handout, at its own time) is not touched by a refusal of ours.
+    desk.db
+      .prepare("INSERT INTO ledger_entries (id, request_id, kind, amount_fen, payer_code, payee_code, operator, created_at, month) VALUES ('service_fee:BY00000500', 'BY00000500', 'service_fee', 200, 'reader', ?, 'by02', '2026-11-01T01:00:00.000Z', '2026-11')")
+      .run(BUPT);
+    dropEntriesOfRejectedOp(desk.ctx, { type: 'request.handOut', entity_id: 'BY00000500', client_time: T });
+    expect(entries()).toEqual(['service_fee:BY00000500']);
+  });
 });
+
