@@ -89,6 +89,19 @@ test('a check-in with the printer failing checks in, tells the clerk, keeps the 
         timeout: 30_000,
       })
       .toBe(2);
+
+    // Handed out at the desk: the date-due slip prints, and the desk says so once it has.
+    const reader = await run(desk.runtime, 'reader.get', { id: held.reader!.id });
+    await openScreen(page, desk.host.url, 'handout');
+    await scan(page, reader.cardNumber);
+    await page
+      .locator(`[data-testid="handout-hold"][data-request-id="${book.id}"]`)
+      .getByRole('button', { name: new RegExp(`借出 ${book.id}`) })
+      .click();
+    await expect(page.getByTestId('handout-slip')).toHaveAttribute('data-slip-status', 'printed', { timeout: 30_000 });
+    await expect(page.getByTestId('handout-slip')).toHaveText('借期条已打印');
+    const dateDue = (await run(desk.runtime, 'print.jobs', { openOnly: false })).find((job) => job.kind === 'dateDue' && job.refs.includes(book.id))!;
+    expectPdfShows(dateDue, [book.id, '不可续借']);
   } finally {
     await desk.stop();
   }

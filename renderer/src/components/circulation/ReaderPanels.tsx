@@ -17,6 +17,7 @@ import { alpha } from '@mui/material/styles';
 import { useTranslation } from 'react-i18next';
 import type { ReaderDesk, ReaderDeskHold, RequestSummary } from '../../../../shared/types';
 import { useLibraryName } from '../../store/libraries';
+import { useSlipOutcome } from '../../store/printing';
 import type { HandedOut } from '../../store/handout';
 import { SectionHeading } from '../SectionHeading';
 
@@ -167,6 +168,18 @@ export function HoldsTable({ holds, busy, onHandOut, onHandOutAll }: HoldsTableP
   );
 }
 
+/** The date-due slip as the printer last answered (queued, printed, failed: see the print queue). */
+function DateDueSlipState({ firstId }: { firstId: string }) {
+  const { t } = useTranslation();
+  const job = useSlipOutcome('dateDue', firstId);
+  const state = job?.status === 'printed' ? 'printed' : job?.status === 'failed' ? 'failed' : 'queued';
+  return (
+    <Box component="span" data-testid="handout-slip" data-slip-status={state} sx={state === 'failed' ? { fontWeight: 700 } : undefined}>
+      {t(`handout.handedOut.slip.${state}`)}
+    </Box>
+  );
+}
+
 /** What was just handed out: each book with its due date, big, and that the slip is printing. */
 export function HandedOutNotice({ handedOut }: { handedOut: HandedOut }) {
   const { t } = useTranslation();
@@ -189,7 +202,7 @@ export function HandedOutNotice({ handedOut }: { handedOut: HandedOut }) {
         ))}
       </Box>
       <Box sx={{ mt: 0.5 }}>
-        {t('handout.handedOut.slipSent')} · {t('handout.handedOut.noRenewal')}
+        <DateDueSlipState firstId={handedOut.loans[0]?.id ?? ''} /> · {t('handout.handedOut.noRenewal')}
       </Box>
     </Alert>
   );

@@ -52,7 +52,7 @@ export const handoutZh = {
     heading_one: '已借出 {{count}} 册',
     heading_other: '已借出 {{count}} 册',
     due: '应还日期',
-    slipSent: '借期条已送打印机',
+    slip: { queued: '借期条已送打印', printed: '借期条已打印', failed: '借期条打印失败：请看打印队列' },
     noRenewal: '不可续借',
   },
   loans: {
@@ -187,7 +187,7 @@ export const handoutEn: typeof handoutZh = {
     heading_one: '{{count}} book handed out',
     heading_other: '{{count}} books handed out',
     due: 'Due',
-    slipSent: 'Date-due slip sent to the printer',
+    slip: { queued: 'Date-due slip sent to print', printed: 'Date-due slip printed', failed: 'Date-due slip did not print: see the print queue' },
     noRenewal: 'no renewals',
   },
   loans: {
