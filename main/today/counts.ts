@@ -34,6 +34,6 @@ export function todayCounts(ctx: DeskContext): TodayCounts {
     returnsInTransit: lending('RETURN_SHIPPED'),
     pendingReaders: count("SELECT count(*) AS n FROM readers WHERE library_code = ? AND status = 'PENDING'", lib),
     syncProblems: count('SELECT count(*) AS n FROM sync_problems WHERE resolved_at IS NULL'),
-    unprintedSlips: count("SELECT count(*) AS n FROM print_jobs WHERE status <> 'printed'"),
+    unprintedSlips: count("SELECT count(*) AS n FROM print_jobs WHERE status IN ('queued', 'printing', 'failed')"),
   };
 }

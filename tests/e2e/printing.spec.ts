@@ -44,10 +44,22 @@ test('a check-in with the printer failing checks in, tells the clerk, keeps the 
     // The check-in's own answer follows the slip: failed, see the print queue.
     await expect(page.getByTestId('checkin-slip')).toHaveText(/取书单打印失败/);
     await page.screenshot({ path: test.info().outputPath('printer-failed-alert.png'), fullPage: true });
-
-    // The print queue shows the slip, failed, with what the printer said.
+    // The alert's button opens the print queue, and the alert is done with.
     await alert.getByRole('button', { name: '查看打印队列' }).click();
+    await expect(page.getByRole('dialog', { name: '打印队列' })).toBeVisible();
+    await page.getByRole('dialog', { name: '打印队列' }).getByRole('button', { name: '关闭' }).click();
+    await expect(alert).toBeHidden();
+
+    // 今日工作 counts it among the slips not printed, and its tile opens the print queue too.
+    await openScreen(page, desk.host.url, 'today');
+    await expect(page.getByTestId('today-unprintedSlips')).toHaveAttribute('data-count', '1');
+    await page.getByTestId('today-unprintedSlips').click();
     const dialog = page.getByRole('dialog', { name: '打印队列' });
+    await expect(dialog).toBeVisible();
+    await dialog.getByRole('button', { name: '关闭' }).click();
+
+    // The print queue, from the header's printer button, shows the slip failed with what the printer said.
+    await page.getByTestId('print-queue-button').click();
     const failedRow = dialog.locator('[data-testid^="print-job-"][data-status="failed"]');
     await expect(failedRow).toHaveCount(1);
     await expect(failedRow).toContainText(book.id);

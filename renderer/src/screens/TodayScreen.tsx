@@ -13,12 +13,13 @@ import { ErrorBanner } from '../components/ErrorBanner';
 import { ScreenFrame } from '../components/ScreenFrame';
 import { calendarDate } from '../format';
 import { useNavStore, type ScreenId } from '../store/nav';
+import { usePrintingStore } from '../store/printing';
 import { useQueueStore, type QueueSide, type QueueSort } from '../store/queue';
 
 type ItemKey = keyof TodayCounts;
 
 /** Where a tile leads: a screen, or the queue filtered to the list it counts. */
-type Target = { screen: Exclude<ScreenId, 'queue'> } | { queue: { side: QueueSide; statuses: Status[]; sort?: QueueSort } };
+type Target = { screen: Exclude<ScreenId, 'queue'> } | { queue: { side: QueueSide; statuses: Status[]; sort?: QueueSort } } | { printQueue: true };
 
 const GROUPS: { id: 'borrowing' | 'lending' | 'desk'; items: { key: ItemKey; target: Target; urgent?: boolean }[] }[] = [
   {
@@ -45,12 +46,16 @@ const GROUPS: { id: 'borrowing' | 'lending' | 'desk'; items: { key: ItemKey; tar
     items: [
       { key: 'pendingReaders', target: { screen: 'readers' } },
       { key: 'syncProblems', target: { screen: 'sync' }, urgent: true },
-      { key: 'unprintedSlips', target: { screen: 'settings' } },
+      { key: 'unprintedSlips', target: { printQueue: true } },
     ],
   },
 ];
 
 function follow(target: Target): void {
+  if ('printQueue' in target) {
+    usePrintingStore.getState().show('open');
+    return;
+  }
   if ('screen' in target) {
     useNavStore.getState().go(target.screen);
     return;
@@ -77,9 +82,12 @@ function useTodayCounts() {
     void load();
     const offData = onEvent('data.changed', () => void load());
     const offSync = onEvent('sync.status', () => void load());
+    // A slip printed or failed: the count of slips not printed changes.
+    const offPrint = onEvent('print.job', () => void load());
     return () => {
       offData();
       offSync();
+      offPrint();
     };
   }, [load]);
   return { counts, error, load };
