@@ -413,6 +413,8 @@ export interface LedgerRow extends LedgerEntry {
   title: string | null;
   author: string | null;
   readerName: string | null;
+  /** The entry that reversed this one, if any (an entry is reversed once at most). */
+  reversedBy: string | null;
   /** + we receive, − we pay, 0 we are not a party (a reader's fee to us is +). */
   signedFen: number;
 }

@@ -4,6 +4,7 @@
 // confirmed, last month's just received, with the kinds of difference a clerk has to find: a line
 // the hub has that this desk never received, an amount the hub computed differently, and a refund
 // recorded here that the hub has not seen.
+import { createHash } from 'node:crypto';
 import { CONSORTIUM, entriesForEvent, isStatementLine, monthOf, statementTotals, type LedgerEntry, type StatementData, type StatementLine } from '../../shared/ledger';
 import { resolveRules, type LibraryRules } from '../../shared/rules';
 import type { Db } from '../store/db';
@@ -23,6 +24,12 @@ interface EventRow {
   lender_code: string | null;
   reader_id: string | null;
   lender_due_date: string | null;
+}
+
+/** A UUID-shaped id made from a name, so the same demo has the same ids. */
+function demoUuid(name: string): string {
+  const hex = createHash('sha256').update(name).digest('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
 
 function previousMonth(month: string): string {
@@ -113,13 +120,15 @@ export function writeDemoLedger(db: Db, libraryCode: string, now: string): void 
   insertStatement.run(lastMonth, libraryCode, 'RECEIVED', JSON.stringify(statement(lastMonth, hubLines)), null, `${thisMonth}-01T01:05:00.000Z`);
   if (missingHere) db.prepare('DELETE FROM ledger_entries WHERE id = ?').run(missingHere.id);
   const partner = differing ? (differing.payer === libraryCode ? differing.payee : differing.payer) : CONSORTIUM;
+  // A refund for one of the month's requests, with an id like a desk's (a UUID, fixed for the demo).
+  const refundFor = lines.find((l) => l.requestId !== null && l !== differing && l !== missingHere)?.requestId ?? null;
   const refund: LedgerEntry = {
-    id: 'demo-refund-1',
+    id: demoUuid(`${libraryCode}:${lastMonth}:refund`),
     kind: 'refund',
     amountFen: 800,
     payer: libraryCode,
     payee: partner === CONSORTIUM ? '211060' : partner,
-    requestId: differing?.requestId ?? null,
+    requestId: refundFor,
     shipmentId: null,
     readerId: null,
     operator: 'by01',

@@ -219,6 +219,7 @@ interface LogRow extends EntryRow {
   title: string | null;
   author: string | null;
   reader_name: string | null;
+  reversed_by: string | null;
 }
 
 /** 帐务日志: every entry, newest first, with the request's title and author; signed for our library. */
@@ -227,7 +228,9 @@ export function listLedger(ctx: DeskContext, input: ParsedInputOf<'ledger.list'>
   const base = `FROM ledger_entries e LEFT JOIN requests r ON r.id = e.request_id LEFT JOIN readers d ON d.id = e.reader_id ${sql}`;
   const rows = prepared(
     ctx.db,
-    `SELECT e.*, r.title AS title, r.author AS author, d.name AS reader_name ${base} ORDER BY e.created_at DESC, e.id LIMIT @limit OFFSET @offset`,
+    `SELECT e.*, r.title AS title, r.author AS author, d.name AS reader_name,
+            (SELECT rv.id FROM ledger_entries rv WHERE rv.reverses_id = e.id) AS reversed_by
+     ${base} ORDER BY e.created_at DESC, e.id LIMIT @limit OFFSET @offset`,
   ).all({ ...params, limit: input.limit, offset: input.offset }) as LogRow[];
   const totals = prepared(ctx.db, `SELECT e.payer_code AS payer, e.payee_code AS payee, e.amount_fen AS amountFen ${base}`).all(params) as {
     payer: string;
@@ -239,6 +242,7 @@ export function listLedger(ctx: DeskContext, input: ParsedInputOf<'ledger.list'>
     title: row.title,
     author: row.author,
     readerName: row.reader_name,
+    reversedBy: row.reversed_by,
     signedFen: netFor(us, { payer: row.payer_code, payee: row.payee_code, amountFen: row.amount_fen }),
   }));
   return {

@@ -14,6 +14,7 @@ import { HandoutScreen } from './screens/HandoutScreen';
 import { LendingDeskScreen } from './screens/LendingDeskScreen';
 import { QueueScreen } from './screens/QueueScreen';
 import { ReadersScreen } from './screens/ReadersScreen';
+import { FeesScreen } from './screens/FeesScreen';
 import { ReturnShippingScreen } from './screens/ReturnShippingScreen';
 import { SettingsScreen } from './screens/SettingsScreen';
 import { SignInScreen } from './screens/SignInScreen';
@@ -77,6 +78,7 @@ const SCREEN_COMPONENTS: Record<ScreenId, () => React.JSX.Element> = {
   returns: ReturnShippingScreen,
   lending: LendingDeskScreen,
   readers: ReadersScreen,
+  fees: FeesScreen,
   sync: SyncScreen,
   settings: SettingsScreen,
 };

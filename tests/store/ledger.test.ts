@@ -28,7 +28,7 @@ beforeEach(() => {
 afterEach(() => desk.close());
 
 function entries(): LedgerEntry[] {
-  return call(desk.ctx, 'ledger.list', { limit: 1000 }).items.map(({ title: _t, author: _a, readerName: _r, signedFen: _s, ...entry }) => entry);
+  return call(desk.ctx, 'ledger.list', { limit: 1000 }).items.map(({ title: _t, author: _a, readerName: _r, signedFen: _s, reversedBy: _b, ...entry }) => entry);
 }
 
 function later(days: number): void {
@@ -122,8 +122,11 @@ describe('entries by hand', () => {
     later(1);
     const reversal = call(desk.ctx, 'ledger.reverse', { id: refund.id, reason: '录入错误' });
     expect(reversal).toMatchObject({ amountFen: -1250, reversesId: refund.id, payer: BUPT, payee: BUAA, reason: '录入错误' });
-    // The refund itself is as it was.
+    // The refund itself is as it was, and the log says what reversed it.
     expect(entries().find((e) => e.id === refund.id)).toEqual(refund);
+    const log = call(desk.ctx, 'ledger.list', {}).items;
+    expect(log.find((e) => e.id === refund.id)!.reversedBy).toBe(reversal.id);
+    expect(log.find((e) => e.id === reversal.id)!.reversedBy).toBeNull();
     expect(entries()).toHaveLength(before + 2);
 
     const state = snapshot(desk.db);

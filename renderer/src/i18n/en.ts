@@ -13,6 +13,7 @@ import { signInEn } from './screens/signIn';
 import { queueActionsEn } from './screens/queueActions';
 import { noticesEn } from './screens/notices';
 import { printingEn } from './screens/printing';
+import { feesEn } from './screens/fees';
 
 export const en: Messages = {
   nav: navEn,
@@ -28,6 +29,7 @@ export const en: Messages = {
   queueActions: queueActionsEn,
   notices: noticesEn,
   printing: printingEn,
+  fees: feesEn,
   app: {
     title: 'ILL Desk',
     demo: 'Demo data',

@@ -17,6 +17,7 @@ import { signInZh } from './screens/signIn';
 import { queueActionsZh } from './screens/queueActions';
 import { noticesZh } from './screens/notices';
 import { printingZh } from './screens/printing';
+import { feesZh } from './screens/fees';
 
 export const zh = {
   nav: navZh,
@@ -32,6 +33,7 @@ export const zh = {
   queueActions: queueActionsZh,
   notices: noticesZh,
   printing: printingZh,
+  fees: feesZh,
   app: {
     title: 'ILL Desk 馆际互借工作台',
     demo: '演示数据',

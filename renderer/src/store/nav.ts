@@ -2,7 +2,7 @@
 // the per-launch secret in its fragment, and a desk has no deep links to keep.
 import { create } from 'zustand';
 
-export const SCREENS = ['today', 'queue', 'checkin', 'handout', 'returns', 'lending', 'readers', 'sync', 'settings'] as const;
+export const SCREENS = ['today', 'queue', 'checkin', 'handout', 'returns', 'lending', 'readers', 'fees', 'sync', 'settings'] as const;
 export type ScreenId = (typeof SCREENS)[number];
 
 interface NavState {

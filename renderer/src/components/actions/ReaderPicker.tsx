@@ -18,8 +18,11 @@ interface ReaderPickerProps {
   autoFocus?: boolean;
 }
 
-export function ReaderPicker({ value, onChange, error = null, errorCode = null, autoFocus = false }: ReaderPickerProps) {
-  const { t } = useTranslation();
+/**
+ * Readers found as the clerk types (name, login or card number; a card scan is an exact hit),
+ * searched by main a moment after the last key; `status` limits them (only approved ones may request).
+ */
+export function useReaderSearch(status?: Reader['status']) {
   const [text, setText] = useState('');
   const [options, setOptions] = useState<Reader[]>([]);
   const [loading, setLoading] = useState(false);
@@ -28,7 +31,7 @@ export function ReaderPicker({ value, onChange, error = null, errorCode = null, 
     let live = true;
     setLoading(true);
     const timer = window.setTimeout(() => {
-      call('readers.search', { q: text.trim(), status: 'APPROVED', limit: SEARCH_LIMIT })
+      call('readers.search', { q: text.trim(), ...(status ? { status } : {}), limit: SEARCH_LIMIT })
         .then((readers) => {
           if (live) setOptions(readers);
         })
@@ -43,7 +46,13 @@ export function ReaderPicker({ value, onChange, error = null, errorCode = null, 
       live = false;
       window.clearTimeout(timer);
     };
-  }, [text]);
+  }, [text, status]);
+  return { setText, options, loading };
+}
+
+export function ReaderPicker({ value, onChange, error = null, errorCode = null, autoFocus = false }: ReaderPickerProps) {
+  const { t } = useTranslation();
+  const { setText, options, loading } = useReaderSearch('APPROVED');
 
   const describe = (reader: Reader) => t('queueActions.newRequest.readerOption', { name: reader.name, card: reader.cardNumber, login: reader.login });
   // The chosen reader stays among the options while another search runs.

@@ -8,6 +8,7 @@ export const navZh = {
   returns: '还书寄送',
   lending: '借出处理',
   readers: '读者管理',
+  fees: '费用',
   sync: '数据同步',
   settings: '设置',
 };
@@ -21,6 +22,7 @@ export const navEn: typeof navZh = {
   returns: 'Return shipping',
   lending: 'Lending desk',
   readers: 'Readers',
+  fees: 'Fees',
   sync: 'Sync',
   settings: 'Settings',
 };
