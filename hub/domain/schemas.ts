@@ -72,8 +72,9 @@ export const OP_PAYLOAD_SCHEMAS = {
   'reader.approve': z.object({ clerk }).strict(),
   'reader.reject': z.object({ reason: optional('reason'), clerk }).strict(),
   // entityId `<libraryCode>:<month>`; the desk also sends the month.
-  'statement.confirm': z.object({ month, clerk }).strict(),
-  'statement.dispute': z.object({ month, comment: required('reason'), clerk }).strict(),
+  // `computedAt`: the figures the supervisor looked at; a statement computed again since is refused.
+  'statement.confirm': z.object({ month, computedAt: z.string().max(40).optional(), clerk }).strict(),
+  'statement.dispute': z.object({ month, comment: required('reason'), computedAt: z.string().max(40).optional(), clerk }).strict(),
   // entityId: the new entry's id (a UUID). The desk's library pays or is paid; the other party is
   // another library or the consortium (a reader's entries stay at the library).
   'ledger.add': z

@@ -283,6 +283,17 @@ export class HubLedger {
     if (row.status === 'CONFIRMED') {
       return rejected('INVALID_TRANSITION', `entityId: the statement for ${month} is already confirmed; it cannot be ${type === 'statement.confirm' ? 'confirmed again' : 'disputed'}.`, 'entityId');
     }
+    // The supervisor decided on the figures they saw: if the hub has computed the month again since,
+    // they must look at the new ones first.
+    const seen = typeof payload.computedAt === 'string' ? payload.computedAt : null;
+    const current = (JSON.parse(row.data_json) as Partial<StatementData>).computedAt ?? null;
+    if (seen !== null && seen !== current) {
+      return rejected(
+        'INVALID_TRANSITION',
+        `payload.computedAt: the statement for ${month} was computed again at ${String(current)}; look at the new figures before deciding.`,
+        'payload.computedAt',
+      );
+    }
     const status: StatementStatus = type === 'statement.confirm' ? 'CONFIRMED' : 'DISPUTED';
     const comment = type === 'statement.dispute' && typeof payload.comment === 'string' ? payload.comment : null;
     this.host

@@ -77,13 +77,16 @@ function decide(ctx: DeskContext, month: string, to: 'CONFIRMED' | 'DISPUTED', c
       month,
       ctx.libraryCode,
     );
+    // The figures the supervisor decided on: the hub refuses the decision if it has computed the
+    // month again since (the new figures come with the next pull).
+    const computedAt = dataOf(row)?.computedAt;
     appendOutbox(
       ctx,
       {
         type: to === 'CONFIRMED' ? 'statement.confirm' : 'statement.dispute',
         entityId: `${ctx.libraryCode}:${month}`,
         baseVersion: null,
-        payload: comment === null ? { month } : { month, comment },
+        payload: { month, ...(comment === null ? {} : { comment }), ...(computedAt ? { computedAt } : {}) },
       },
       now,
     );

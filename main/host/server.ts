@@ -10,6 +10,7 @@ import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { EVENT_NAMES, type EventName, type EventPayload } from '../../shared/contract';
 import type { AppErrorData, ErrorCode, Result } from '../../shared/errors';
+import { PDF_FILE_NAME } from '../printing/printer';
 import type { DeskRuntime } from '../runtime';
 
 export interface WebHostOptions {
@@ -63,8 +64,8 @@ const CONTENT_TYPES: Record<string, string> = {
   '.json': 'application/json',
   '.pdf': 'application/pdf',
 };
-/** The spooler's file names (printing/printer.ts pdfFileName): nothing else is served from the slips folder. */
-const SLIP_FILE = /^\/slips\/(\d{7}-[A-Za-z]+\.pdf)$/;
+/** The slips folder's address; only the spooler's file names are served from it (printer.ts PDF_FILE_NAME). */
+const SLIP_FILE = /^\/slips\/([^/]+)$/;
 
 function sendJson(res: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
@@ -250,7 +251,13 @@ export function startWebHost(options: WebHostOptions): Promise<WebHost> {
       return;
     }
     const slip = SLIP_FILE.exec(url.pathname);
-    if (slip) return handleSlip(res, url, slip[1]!);
+    if (slip) {
+      if (!PDF_FILE_NAME.test(slip[1]!)) {
+        res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Not found');
+        return;
+      }
+      return handleSlip(res, url, slip[1]!);
+    }
     handleStatic(res, url.pathname);
   }
 

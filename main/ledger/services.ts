@@ -248,8 +248,10 @@ export function listLedger(ctx: DeskContext, input: ParsedInputOf<'ledger.list'>
   return {
     items,
     total: totals.length,
-    receivedFen: sumFen(totals.map((t) => Math.max(0, netFor(us, t)))),
-    paidFen: sumFen(totals.map((t) => Math.max(0, -netFor(us, t)))),
+    // By direction, as the statement counts them: a reversed fine we received lowers what we
+    // received; it is not a payment.
+    receivedFen: sumFen(totals.filter((t) => t.payee === us && t.payer !== us).map((t) => t.amountFen)),
+    paidFen: sumFen(totals.filter((t) => t.payer === us && t.payee !== us).map((t) => t.amountFen)),
     netFen: sumFen(totals.map((t) => netFor(us, t))),
   };
 }

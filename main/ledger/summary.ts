@@ -64,8 +64,9 @@ export function feeSummary(ctx: DeskContext, input: ParsedInputOf<'fees.summary'
     const row = byMonth.get(entry.month);
     if (!row) continue;
     const signed = netFor(us, entry);
-    if (signed > 0) row.receivedFen = sumFen([row.receivedFen, signed]);
-    else if (signed < 0) row.paidFen = sumFen([row.paidFen, -signed]);
+    // By direction (a reversal lowers what was received or paid; it is not the other way round).
+    if (entry.payee === us && entry.payer !== us) row.receivedFen = sumFen([row.receivedFen, entry.amountFen]);
+    else if (entry.payer === us && entry.payee !== us) row.paidFen = sumFen([row.paidFen, entry.amountFen]);
     const other = entry.payer === us ? entry.payee : entry.payer;
     if (signed !== 0 && /^\d{6}$/.test(other)) partner(other).netFen = sumFen([partner(other).netFen, signed]);
   }

@@ -82,6 +82,8 @@ export class NoticeSender {
    * (a check-in while fifty overdue notices go out) gets a round of its own right after it.
    */
   private again = false;
+  /** Stopped for good (the desk closes or switches store): no kick starts a round any more. */
+  private stopped = false;
 
   /**
    * The runtime's timer: every `intervalMs` a round (see `kick`), and one at once.
@@ -100,6 +102,7 @@ export class NoticeSender {
    * calls it after a command that queued or freed a notice, so it need not wait for the timer.
    */
   kick(): void {
+    if (this.stopped) return;
     try {
       if (!readSmtp(this.ctx.db)) return;
       queueDueNotices(this.ctx);
@@ -112,7 +115,7 @@ export class NoticeSender {
         void this.running
           .catch(() => undefined)
           .finally(() => {
-            if (!this.again) return; // stopped meanwhile
+            if (!this.again || this.stopped) return; // stopped meanwhile
             this.again = false;
             this.kick();
           });
@@ -124,6 +127,7 @@ export class NoticeSender {
 
   /** Stops the timer and waits for a round under way to end. */
   async stop(): Promise<void> {
+    this.stopped = true;
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
     this.again = false;

@@ -8,6 +8,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { PrintTargets } from '../../shared/types';
 import type { RenderedSlip, SlipPrinter } from './printer';
 
@@ -68,7 +69,7 @@ export class ChromiumPdfPrinter implements SlipPrinter {
         '--no-pdf-header-footer',
         `--user-data-dir=${join(work, 'profile')}`,
         `--print-to-pdf=${pdf}`,
-        `file://${html}`,
+        pathToFileURL(html).href,
       ]);
       const made = await stat(pdf).catch(() => null);
       if (!made || made.size === 0) throw new Error(`Chromium (${this.chromium}) made no PDF.`);

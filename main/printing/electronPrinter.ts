@@ -15,6 +15,9 @@ const PRINT_PAGE: Record<PaperSize, Electron.WebContentsPrintOptions['pageSize']
   A4: 'A4',
 };
 
+/** How long a printer may take to accept a slip before it counts as failed. */
+const PRINT_TIMEOUT_MS = 60_000;
+
 function hiddenWindow(): BrowserWindow {
   return new BrowserWindow({
     show: false,
@@ -53,9 +56,12 @@ export class ElectronPrinter implements SlipPrinter {
       }
       const printer = slip.printer;
       await new Promise<void>((resolve, reject) => {
+        // A printer that never answers must not hold the queue (and the desk's quitting) for ever.
+        const timer = setTimeout(() => reject(new Error(`${printer === '' ? 'The default printer' : printer} did not answer within ${PRINT_TIMEOUT_MS / 1000} s`)), PRINT_TIMEOUT_MS);
         win.webContents.print(
           { silent: true, printBackground: true, deviceName: printer === '' ? undefined : printer, pageSize: PRINT_PAGE[slip.paper] },
           (success, failureReason) => {
+            clearTimeout(timer);
             if (success) resolve();
             else reject(new Error(`${printer === '' ? 'The default printer' : printer}: ${failureReason || 'the print job failed'}`));
           },

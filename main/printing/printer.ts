@@ -12,7 +12,7 @@ export interface RenderedSlip {
   printer: string;
   /** One complete HTML document (render.ts), its @page sized for the paper. */
   html: string;
-  /** A file name for the PDF, unique per job (`0000123-pickup.pdf`). */
+  /** A file name for the PDF, unique per desk and job (pdfFileName). */
   fileName: string;
 }
 
@@ -23,6 +23,14 @@ export interface SlipPrinter {
   targets(): Promise<PrintTargets>;
 }
 
-export function pdfFileName(jobId: number, kind: SlipKind): string {
-  return `${String(jobId).padStart(7, '0')}-${kind}.pdf`;
+/**
+ * The PDF's file name: the desk's id, the job's number and the slip's kind
+ * (`demo-desk-1-0000123-pickup.pdf`). The desk's id keeps the demo's slips and the library's apart
+ * in one data folder: both stores number their jobs from 1.
+ */
+export function pdfFileName(deskId: string, jobId: number, kind: SlipKind): string {
+  return `${deskId.replace(/[^A-Za-z0-9-]/g, '-').slice(0, 64)}-${String(jobId).padStart(7, '0')}-${kind}.pdf`;
 }
+
+/** Whether a name is one pdfFileName makes (the browser host serves nothing else from the slips folder). */
+export const PDF_FILE_NAME = /^[A-Za-z0-9-]{1,64}-\d{7}-[A-Za-z]+\.pdf$/;

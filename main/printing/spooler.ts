@@ -81,7 +81,7 @@ export class PrintSpooler {
     let done: PrintJob | null;
     try {
       const html = renderSlip(this.ctx, job, choice.paper);
-      const output = await this.printer.print({ jobId: job.id, kind: job.kind, paper: choice.paper, printer: choice.printer, html, fileName: pdfFileName(job.id, job.kind) });
+      const output = await this.printer.print({ jobId: job.id, kind: job.kind, paper: choice.paper, printer: choice.printer, html, fileName: pdfFileName(this.ctx.deskId, job.id, job.kind) });
       done = markPrintJob(this.ctx, job.id, { status: 'printed', output });
     } catch (error) {
       // The printer's own words (each printer names itself in them); a slip that could not be

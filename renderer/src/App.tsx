@@ -26,6 +26,8 @@ import { createAppTheme } from './theme';
 import { useDeskStore } from './store/desk';
 import { useDetailStore } from './store/detail';
 import { useLibrariesStore } from './store/libraries';
+import { resetFees } from './store/fees';
+import { resetPrinting } from './store/printing';
 import { useQueueStore } from './store/queue';
 import { subscribeSync, useSyncStore } from './store/sync';
 
@@ -122,6 +124,8 @@ export function App() {
         void useSyncStore.getState().load();
         useDetailStore.getState().clear();
         void useQueueStore.getState().refresh();
+        resetPrinting();
+        resetFees();
       }),
     [],
   );

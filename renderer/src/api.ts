@@ -144,7 +144,7 @@ function asResult(name: CommandName, raw: unknown): Result<unknown> {
  */
 export function slipPdfUrl(output: string | null): string | null {
   if (window.illDesk || output === null) return null;
-  const name = /(\d{7}-[A-Za-z]+\.pdf)$/.exec(output)?.[1];
+  const name = /([A-Za-z0-9-]{1,64}-\d{7}-[A-Za-z]+\.pdf)$/.exec(output)?.[1];
   const secret = storedSecret();
   if (!name || secret === null) return null;
   return `/slips/${name}?secret=${encodeURIComponent(secret)}`;

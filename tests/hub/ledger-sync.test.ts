@@ -344,6 +344,28 @@ describe('the fee ledger made by the hub from the ops, pulled by the parties', (
     expect(stored(deskA, '2026-12')!.status).toBe('RECEIVED');
   });
 
+  it('a decision on figures the hub has since computed again is refused; on the new figures it is applied', async () => {
+    await syncAll();
+    await shippedLoan('stalereader1', '过期的账单');
+    const month = hub.clock.now.toISOString().slice(0, 7);
+    await hub.store.computeStatements(month, hub.clock.now.toISOString());
+    await syncClean(deskB);
+    // The hub computes the month again (a late entry came in) before B's supervisor decides.
+    tick(hub, desks(), 5);
+    await hub.store.computeStatements(month, hub.clock.now.toISOString());
+    run(deskB, 'statement.confirm', { month });
+    await sync(deskB);
+    const problem = deskB.desk.db.prepare("SELECT code, message FROM sync_problems WHERE op_type = 'statement.confirm'").get() as { code: string; message: string };
+    expect(problem.code).toBe('INVALID_TRANSITION');
+    expect(problem.message).toContain('payload.computedAt');
+    expect(hub.store.ledger.statement(B, month)).toMatchObject({ status: 'RECEIVED' });
+    // With the new figures pulled, the same decision goes through.
+    await sync(deskB);
+    run(deskB, 'statement.confirm', { month });
+    await sync(deskB);
+    expect(hub.store.ledger.statement(B, month)).toMatchObject({ status: 'CONFIRMED' });
+  });
+
   it('a supervisor’s fee table goes to the hub’s directory: every desk and the hub’s ledger use the new rate', async () => {
     await syncAll();
     run(deskB, 'rules.set', { courierCostFen: 1500, overdueFinePerDayFen: 80 });

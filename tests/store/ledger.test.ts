@@ -127,6 +127,10 @@ describe('entries by hand', () => {
     const log = call(desk.ctx, 'ledger.list', {}).items;
     expect(log.find((e) => e.id === refund.id)!.reversedBy).toBe(reversal.id);
     expect(log.find((e) => e.id === reversal.id)!.reversedBy).toBeNull();
+    // A refund we paid and its reversal: we paid nothing in the end, and nothing was received.
+    const withBuaa = call(desk.ctx, 'ledger.list', { libraryCode: BUAA });
+    expect([withBuaa.receivedFen, withBuaa.netFen]).toEqual([0, 0]);
+    expect(withBuaa.paidFen).toBe(0);
     expect(entries()).toHaveLength(before + 2);
 
     const state = snapshot(desk.db);

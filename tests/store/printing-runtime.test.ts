@@ -4,7 +4,7 @@
 // with the printer's words until it is printed again or dismissed.
 import { execFileSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { EventPayload } from '../../shared/contract';
 import type { PrintJob, RequestDetail } from '../../shared/types';
@@ -89,7 +89,7 @@ describe('printing the queued slips', () => {
     await desk1.printingIdle();
     const job = getPrintJob(desk.ctx, answer.slip.id);
     expect(job).toMatchObject({ status: 'printed', error: null, attempts: 1 });
-    expect(job.output).toBe(join(dir, `${String(job.id).padStart(7, '0')}-pickup.pdf`));
+    expect(job.output).toBe(join(dir, `${desk.ctx.deskId}-${String(job.id).padStart(7, '0')}-pickup.pdf`));
     const text = execFileSync('pdftotext', [job.output!, '-'], { encoding: 'utf8' });
     expect(text).toContain(id);
     expect(text).toContain('取书单');
@@ -184,7 +184,7 @@ describe('the browser host serves the slips’ PDFs', () => {
     mkdirSync(rendererDir);
     const host = await startWebHost({ desk: desk1, rendererDir, slipsDir: dir });
     try {
-      const base = `http://127.0.0.1:${host.port}/slips/${String(job.id).padStart(7, '0')}-pickup.pdf`;
+      const base = `http://127.0.0.1:${host.port}/slips/${basename(job.output!)}`;
       const ok = await fetch(`${base}?secret=${host.secret}`);
       expect(ok.status).toBe(200);
       expect(ok.headers.get('content-type')).toBe('application/pdf');
@@ -192,6 +192,7 @@ describe('the browser host serves the slips’ PDFs', () => {
       expect((await fetch(base)).status).toBe(401);
       expect((await fetch(`${base}?secret=${'0'.repeat(64)}`)).status).toBe(401);
       expect((await fetch(`http://127.0.0.1:${host.port}/slips/..%2fdesk.sqlite?secret=${host.secret}`)).status).toBe(404);
+      expect((await fetch(`http://127.0.0.1:${host.port}/slips/x-0000001-pickup.pdf%00.sqlite?secret=${host.secret}`)).status).toBe(404);
     } finally {
       await host.close();
     }

@@ -108,26 +108,38 @@ let logSeq = 0;
 let statsSeq = 0;
 let viewSeq = 0;
 
+/** What the fee screen shows before anything is loaded (and again when the desk switches store). */
+function freshFees() {
+  return {
+    tab: 'log' as FeesTab,
+    filters: NO_FILTERS,
+    log: null,
+    logPage: 0,
+    reversedIds: new Set<string>() as ReadonlySet<string>,
+    logLoading: false,
+    logError: null,
+    stats: null,
+    statsLoading: false,
+    statsError: null,
+    month: previousMonth(),
+    view: null,
+    viewLoading: false,
+    viewError: null,
+    statements: [],
+    statementsError: null,
+    summary: null,
+    summaryRange: null,
+    summaryError: null,
+  };
+}
+
+/** The desk switched store (connected to a hub): nothing of the demo's money stays on screen. */
+export function resetFees(): void {
+  useFeesStore.setState(freshFees());
+}
+
 export const useFeesStore = create<FeesState>()((set, get) => ({
-  tab: 'log',
-  filters: NO_FILTERS,
-  log: null,
-  logPage: 0,
-  reversedIds: new Set(),
-  logLoading: false,
-  logError: null,
-  stats: null,
-  statsLoading: false,
-  statsError: null,
-  month: previousMonth(),
-  view: null,
-  viewLoading: false,
-  viewError: null,
-  statements: [],
-  statementsError: null,
-  summary: null,
-  summaryRange: null,
-  summaryError: null,
+  ...freshFees(),
 
   setTab: (tab) => {
     set({ tab });

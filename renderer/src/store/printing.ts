@@ -112,3 +112,9 @@ export async function loadPrintingCount(): Promise<void> {
     // Signed out or locked: the badge keeps its count until the next sign-in.
   }
 }
+
+/** The desk switched store: the demo's print outcomes and alert go, the count is read anew. */
+export function resetPrinting(): void {
+  usePrintingStore.setState({ failed: 0, outcomes: {}, lastFailure: null, jobs: [], open: false });
+  void loadPrintingCount();
+}
