@@ -3,6 +3,7 @@
 import Autocomplete from '@mui/material/Autocomplete';
 import TextField from '@mui/material/TextField';
 import { useEffect, useState } from 'react';
+import type { SxProps, Theme } from '@mui/material/styles';
 import { useTranslation } from 'react-i18next';
 import type { Reader } from '../../../../shared/types';
 import { call } from '../../api';
@@ -50,17 +51,37 @@ export function useReaderSearch(status?: Reader['status']) {
   return { setText, options, loading };
 }
 
-export function ReaderPicker({ value, onChange, error = null, errorCode = null, autoFocus = false }: ReaderPickerProps) {
-  const { t } = useTranslation();
-  const { setText, options, loading } = useReaderSearch('APPROVED');
+/** The words and test ids that differ between the places a reader is picked. */
+export interface ReaderAutocompleteProps {
+  value: Reader | null;
+  onChange: (reader: Reader | null) => void;
+  /** Only readers of this status are offered (the request form: approved ones). */
+  status?: Reader['status'];
+  id: string;
+  label: string;
+  help: string;
+  searchingText: string;
+  noOptionsText: string;
+  describe: (reader: Reader) => string;
+  /** More about the reader in the list only (not in the field once chosen). */
+  optionDetail?: (reader: Reader) => string | null;
+  optionTestId: string;
+  inputTestId: string;
+  required?: boolean;
+  autoFocus?: boolean;
+  error?: string | null;
+  errorCode?: string | null;
+  sx?: SxProps<Theme>;
+}
 
-  const describe = (reader: Reader) => t('queueActions.newRequest.readerOption', { name: reader.name, card: reader.cardNumber, login: reader.login });
-  // The chosen reader stays among the options while another search runs.
+/** A reader of our library, searched by main as the clerk types; the chosen one stays shown while the next search runs. */
+export function ReaderAutocomplete(props: ReaderAutocompleteProps) {
+  const { value, onChange, describe, error = null, errorCode = null } = props;
+  const { setText, options, loading } = useReaderSearch(props.status);
   const shown = value !== null && !options.some((reader) => reader.id === value.id) ? [value, ...options] : options;
-
   return (
     <Autocomplete<Reader>
-      id="new-request-reader"
+      id={props.id}
       options={shown}
       value={value}
       onChange={(_event, reader) => onChange(reader)}
@@ -72,21 +93,22 @@ export function ReaderPicker({ value, onChange, error = null, errorCode = null, 
       // main has searched already
       filterOptions={(found) => found}
       loading={loading}
-      loadingText={t('queueActions.newRequest.readerSearching')}
-      noOptionsText={t('queueActions.newRequest.readerNoOptions')}
+      loadingText={props.searchingText}
+      noOptionsText={props.noOptionsText}
       autoHighlight
-      renderOption={({ key, ...props }, reader) => (
-        <li key={key} {...props} data-testid="reader-option" data-reader-id={reader.id}>
+      sx={props.sx}
+      renderOption={({ key, ...optionProps }, reader) => (
+        <li key={key} {...optionProps} data-testid={props.optionTestId} data-reader-id={reader.id}>
           {describe(reader)}
-          {reader.department !== null && ` · ${reader.department}`}
+          {props.optionDetail?.(reader) ? ` · ${props.optionDetail(reader)}` : null}
         </li>
       )}
       renderInput={(params) => (
         <TextField
           {...params}
-          label={t('queueActions.newRequest.reader')}
-          required
-          autoFocus={autoFocus}
+          label={props.label}
+          required={props.required ?? false}
+          autoFocus={props.autoFocus ?? false}
           size="small"
           error={error !== null}
           helperText={
@@ -95,12 +117,37 @@ export function ReaderPicker({ value, onChange, error = null, errorCode = null, 
                 {error}
               </span>
             ) : (
-              t('queueActions.newRequest.readerHelp')
+              props.help
             )
           }
-          slotProps={{ ...params.slotProps, htmlInput: { ...params.slotProps.htmlInput, 'data-testid': 'field-readerId' } }}
+          slotProps={{ ...params.slotProps, htmlInput: { ...params.slotProps.htmlInput, 'data-testid': props.inputTestId } }}
         />
       )}
+    />
+  );
+}
+
+/** The reader a request is entered for: approved readers only. */
+export function ReaderPicker({ value, onChange, error = null, errorCode = null, autoFocus = false }: ReaderPickerProps) {
+  const { t } = useTranslation();
+  return (
+    <ReaderAutocomplete
+      value={value}
+      onChange={onChange}
+      status="APPROVED"
+      id="new-request-reader"
+      label={t('queueActions.newRequest.reader')}
+      help={t('queueActions.newRequest.readerHelp')}
+      searchingText={t('queueActions.newRequest.readerSearching')}
+      noOptionsText={t('queueActions.newRequest.readerNoOptions')}
+      describe={(reader) => t('queueActions.newRequest.readerOption', { name: reader.name, card: reader.cardNumber, login: reader.login })}
+      optionDetail={(reader) => reader.department}
+      optionTestId="reader-option"
+      inputTestId="field-readerId"
+      required
+      autoFocus={autoFocus}
+      error={error}
+      errorCode={errorCode}
     />
   );
 }

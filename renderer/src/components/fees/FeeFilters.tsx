@@ -1,6 +1,5 @@
 // The filters of the account log and the fee statistics: a reader (found by name, card or login;
 // a card scan is an exact hit), a partner library, and from/to days. 查询 applies them.
-import Autocomplete from '@mui/material/Autocomplete';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import TextField from '@mui/material/TextField';
@@ -9,7 +8,7 @@ import { useTranslation } from 'react-i18next';
 import type { Reader } from '../../../../shared/types';
 import { NO_FILTERS, type FeeFilters as Filters } from '../../store/fees';
 import { LibraryPicker } from '../actions/LibraryPicker';
-import { useReaderSearch } from '../actions/ReaderPicker';
+import { ReaderAutocomplete } from '../actions/ReaderPicker';
 
 interface ReaderFilterProps {
   value: Reader | null;
@@ -25,51 +24,22 @@ interface ReaderFilterProps {
 /** A reader of our library (any status: fees outlive a registration), or none. */
 export function ReaderFilter({ value, onChange, id, label, help, error = null, errorCode = null, required = false }: ReaderFilterProps) {
   const { t } = useTranslation();
-  const { setText, options, loading } = useReaderSearch();
-
-  const describe = (reader: Reader) => t('fees.filters.readerOption', { name: reader.name, card: reader.cardNumber });
-  const shown = value !== null && !options.some((reader) => reader.id === value.id) ? [value, ...options] : options;
   return (
-    <Autocomplete<Reader>
-      id={id}
-      options={shown}
+    <ReaderAutocomplete
       value={value}
-      onChange={(_event, reader) => onChange(reader)}
-      onInputChange={(_event, input, reason) => {
-        if (reason === 'input') setText(input);
-      }}
-      getOptionLabel={describe}
-      isOptionEqualToValue={(option, chosen) => option.id === chosen.id}
-      filterOptions={(found) => found}
-      loading={loading}
-      loadingText={t('fees.filters.readerSearching')}
+      onChange={onChange}
+      id={id}
+      label={label ?? t('fees.filters.reader')}
+      help={help ?? t('fees.filters.readerHelp')}
+      searchingText={t('fees.filters.readerSearching')}
       noOptionsText={t('fees.filters.readerNoOptions')}
-      autoHighlight
+      describe={(reader) => t('fees.filters.readerOption', { name: reader.name, card: reader.cardNumber })}
+      optionTestId="fees-reader-option"
+      inputTestId={`${id}-input`}
+      required={required}
+      error={error}
+      errorCode={errorCode}
       sx={{ minWidth: 260 }}
-      renderOption={({ key, ...props }, reader) => (
-        <li key={key} {...props} data-testid="fees-reader-option" data-reader-id={reader.id}>
-          {describe(reader)}
-        </li>
-      )}
-      renderInput={(params) => (
-        <TextField
-          {...params}
-          label={label ?? t('fees.filters.reader')}
-          required={required}
-          size="small"
-          error={error !== null}
-          helperText={
-            error !== null ? (
-              <span data-testid="field-error-readerId" data-error-code={errorCode ?? undefined} role="alert">
-                {error}
-              </span>
-            ) : (
-              (help ?? t('fees.filters.readerHelp'))
-            )
-          }
-          slotProps={{ ...params.slotProps, htmlInput: { ...params.slotProps.htmlInput, 'data-testid': `${id}-input` } }}
-        />
-      )}
     />
   );
 }
