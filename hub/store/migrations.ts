@@ -225,10 +225,25 @@ CREATE TABLE statements (
 ) WITHOUT ROWID;
 `;
 
+// Issue 12. An opId is settled once, ever, whatever deskSeq it comes with: desk_ops is looked up by
+// opId too. Failed passwords are counted in the store (per login and per address), so a restart of
+// the hub does not hand an attacker a fresh set of tries.
+const v5 = `
+CREATE INDEX desk_ops_by_op_id ON desk_ops(op_id);
+
+CREATE TABLE login_attempts (
+  key                TEXT PRIMARY KEY,
+  failures           INTEGER NOT NULL,
+  window_started_at  TEXT NOT NULL,
+  locked_until       TEXT
+) WITHOUT ROWID;
+`;
+
 export const HUB_MIGRATIONS: readonly HubMigration[] = [
   { version: 1, name: 'initial', up: v1 },
   { version: 2, name: 'compact feed', up: v2 },
   { version: 3, name: 'drop superseded snapshots', up: v3 },
   { version: 4, name: 'ledger and statements', up: v4 },
+  { version: 5, name: 'settled op ids and login attempts', up: v5 },
 ];
 export const HUB_SCHEMA_VERSION = HUB_MIGRATIONS[HUB_MIGRATIONS.length - 1]!.version;
