@@ -191,6 +191,9 @@ export function reverseEntry(ctx: DeskContext, input: ParsedInputOf<'ledger.reve
   });
 }
 
+/** The last day a `YYYY-MM-DD` date can name. */
+const LAST_DAY = '9999-12-31';
+
 /** The WHERE of the views: a reader, or a partner library (as payer or payee), between two calendar days. */
 function filter(ctx: DeskContext, input: ParsedInputOf<'ledger.list'> | ParsedInputOf<'ledger.feeStats'>) {
   const where: string[] = [];
@@ -207,7 +210,8 @@ function filter(ctx: DeskContext, input: ParsedInputOf<'ledger.list'> | ParsedIn
     where.push('e.created_at >= @from');
     params.from = dayStartInstant(input.from);
   }
-  if (input.to) {
+  // The last calendar day there is (9999-12-31) has no next day to end before: it is open-ended.
+  if (input.to && input.to < LAST_DAY) {
     where.push('e.created_at < @to');
     params.to = dayStartInstant(addDays(input.to, 1));
   }
