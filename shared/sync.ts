@@ -19,6 +19,10 @@ export const OP_TYPES = [
   // Issue 6, an addition to §5: a supervisor's manual ledger entry and the reversal of an entry.
   'ledger.add',
   'ledger.reverse',
+  // Issue 12, an addition to §5 (DESIGN §7): the paying library's answer to an entry claimed from
+  // it; entityId = the entry's id.
+  'ledger.accept',
+  'ledger.dispute',
   // Issue 6, an addition to §5: a library's own rules (its fee table among them), set by its
   // supervisor; entityId = the library's code. The hub keeps the directory, so every desk and the
   // hub's ledger use the same rates.

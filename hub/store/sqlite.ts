@@ -4,6 +4,7 @@
 // underneath, better-sqlite3 runs each call as one synchronous transaction.
 import { randomBytes, randomUUID } from 'node:crypto';
 import Database from 'better-sqlite3';
+import type { SyncLedgerEntry } from '../../shared/ledger';
 import { resolveRules, withinReaderLimit, readerMayCancel, type LibraryRules } from '../../shared/rules';
 import { OPEN_STATUSES, applyOp, TransitionError, type RequestOpType, type Status } from '../../shared/status';
 import { MAX_TIMELINE_FOR_NOTES, opSchema, type ChangeKind, type OpResult, type OpType, type SyncEvent, type SyncLibrary, type SyncReader } from '../../shared/sync';
@@ -294,6 +295,16 @@ export class SqliteHubStore implements HubStore {
   /** The consortium's subsidy per filled request, in fen (`hub config --subsidy-fen`). */
   async setSubsidyFen(fen: number, hubTime: string): Promise<void> {
     this.db.transaction(() => this.ledger.setSubsidyFen(fen, hubTime)).immediate();
+  }
+
+  /** The center approves a claimed ledger entry (`hub ledger approve`); works while the hub serves. */
+  async approveLedgerEntry(id: string, hubTime: string): Promise<SyncLedgerEntry> {
+    return this.ledger.approveByCenter(id, hubTime);
+  }
+
+  /** The center reverses a ledger entry (`hub ledger reverse`). */
+  async reverseLedgerEntry(id: string, reason: string, hubTime: string): Promise<SyncLedgerEntry> {
+    return this.ledger.reverseByCenter(id, reason, hubTime);
   }
 
   /** Each active library's statement for the month, stored and published (`hub statement`). */
@@ -670,6 +681,7 @@ export class SqliteHubStore implements HubStore {
     if (type === 'reader.approve' || type === 'reader.reject') return this.decideReader(desk, parsed.entityId, type, payload, hubTime, base);
     if (type === 'statement.confirm' || type === 'statement.dispute') return this.ledger.statementOp(desk, type, parsed.entityId, payload, hubTime, base);
     if (type === 'ledger.add' || type === 'ledger.reverse') return this.ledger.ledgerOp(desk, type, parsed.entityId, payload, actor.clerk, parsed.clientTime, hubTime, base);
+    if (type === 'ledger.accept' || type === 'ledger.dispute') return this.ledger.consentOp(desk, type, parsed.entityId, payload, actor.clerk, hubTime, base);
     if (type === 'library.rules') return this.setOwnRules(desk, parsed.entityId, payload, hubTime, base);
     return this.requestOp(desk, parsed.entityId, type, payload, actor, parsed.clientTime, hubTime, base);
   }

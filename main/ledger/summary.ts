@@ -73,7 +73,8 @@ export function feeSummary(ctx: DeskContext, input: ParsedInputOf<'fees.summary'
   }
   const entries = prepared(
     ctx.db,
-    'SELECT month, payer_code AS payer, payee_code AS payee, amount_fen AS amountFen FROM ledger_entries WHERE month >= ? AND month <= ?',
+    // Only what is in force: a claimed entry waits for its payer's consent (DESIGN §7).
+    "SELECT month, payer_code AS payer, payee_code AS payee, amount_fen AS amountFen FROM ledger_entries WHERE month >= ? AND month <= ? AND state = 'in_force'",
   ).all(input.from, input.to) as { month: string; payer: string; payee: string; amountFen: number }[];
   for (const entry of entries) {
     const row = byMonth.get(entry.month);
