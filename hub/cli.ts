@@ -4,6 +4,8 @@
 //   npm run hub -- demo --db hub.sqlite                                      → the directory and demo readers
 //   npm run hub -- config --db hub.sqlite [--subsidy-fen 500]                → the hub's settings, as JSON
 //   npm run hub -- statement --db hub.sqlite --month 2026-11 [--force]       → each library's monthly statement
+//   npm run hub -- ledger approve --db hub.sqlite --id <entry>               → the center approves a claimed entry
+//   npm run hub -- ledger reverse --db hub.sqlite --id <entry> --reason <text> → the center reverses an entry
 import { parseArgs } from 'node:util';
 import { DEMO_LIBRARIES } from '../main/demo/directory';
 import { hashDeskToken, hashPassword, newDeskToken } from './auth';
@@ -15,7 +17,9 @@ const USAGE = `Usage:
   npm run hub -- desk add --db hub.sqlite --library <code> --name <text>
   npm run hub -- demo --db hub.sqlite
   npm run hub -- config --db hub.sqlite [--subsidy-fen <fen>]
-  npm run hub -- statement --db hub.sqlite --month <YYYY-MM> [--force]`;
+  npm run hub -- statement --db hub.sqlite --month <YYYY-MM> [--force]
+  npm run hub -- ledger approve --db hub.sqlite --id <entry>
+  npm run hub -- ledger reverse --db hub.sqlite --id <entry> --reason <text>`;
 
 function fail(message: string): never {
   process.stderr.write(`${message}\n${USAGE}\n`);
@@ -146,6 +150,26 @@ async function statement(args: string[]): Promise<void> {
   }
 }
 
+/**
+ * The consortium's center on the fee ledger (DESIGN §7): approves an entry claimed from a library
+ * (or from the consortium) as if its payer had accepted it, or reverses any entry. Prints the
+ * entry as it now stands; works while the hub serves.
+ */
+async function ledger(action: string | undefined, args: string[]): Promise<void> {
+  if (action !== 'approve' && action !== 'reverse') fail(`Unknown command: ledger ${action ?? ''}`);
+  const o = options(args, { db: { type: 'string' }, id: { type: 'string' }, ...(action === 'reverse' ? { reason: { type: 'string' } } : {}) });
+  if (!o.db || !o.id) fail('--db and --id are required.');
+  if (action === 'reverse' && !o.reason) fail('--reason is required: say why the center reverses it.');
+  const store = openSqliteHubStore(o.db);
+  try {
+    const now = new Date().toISOString();
+    const entry = action === 'approve' ? await store.approveLedgerEntry(o.id, now) : await store.reverseLedgerEntry(o.id, o.reason!, now);
+    process.stdout.write(`${JSON.stringify(entry)}\n`);
+  } finally {
+    await store.close();
+  }
+}
+
 async function main(argv: string[]): Promise<void> {
   const [command, sub, ...rest] = argv;
   if (command === 'serve') return serve(argv.slice(1));
@@ -153,6 +177,7 @@ async function main(argv: string[]): Promise<void> {
   if (command === 'demo') return demo(argv.slice(1));
   if (command === 'config') return config(argv.slice(1));
   if (command === 'statement') return statement(argv.slice(1));
+  if (command === 'ledger') return ledger(sub, rest);
   fail(`Unknown command: ${argv.join(' ') || '(none)'}`);
 }
 

@@ -4,10 +4,11 @@
 import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { leaseRequestSchema, MAX_BODY_BYTES, type PushResponse } from '../shared/sync';
+import { leaseRequestSchema, MAX_BODY_BYTES, protoKeyPath, type PushResponse } from '../shared/sync';
 import { basicCredentials, bearerToken, hashDeskToken, hashPassword, verifyPassword } from './auth';
 import { readerRegistrationSchema, readerRequestSchema } from './domain/schemas';
 import { HubError, invalidInput } from './errors';
+import { loginGuard } from './lockout';
 import type { DeskIdentity, HubStore, PushOp, ReaderIdentity } from './store';
 
 export interface HubOptions {
@@ -16,8 +17,10 @@ export interface HubOptions {
   log?: (line: string) => void;
   /** The hub's clock; tests move it. */
   now?: () => Date;
-  /** Requests per desk (or per address, without a token) in each window. */
+  /** Requests per desk (or per address, for a call without a known desk token) in each window. */
   rateLimit?: { max: number; timeWindowMs: number };
+  /** Reader registrations (`POST /v1/readers`, each a scrypt hash) per address in each window. */
+  registrationLimit?: { max: number; timeWindowMs: number };
 }
 
 export const DEFAULT_PULL_LIMIT = 500;
@@ -70,6 +73,9 @@ export async function buildHub(options: HubOptions): Promise<FastifyInstance> {
   // An empty JSON body (curl -H 'content-type: application/json' with no data, as on a reader's
   // cancel) means "no fields", not a parse error.
   app.removeContentTypeParser('application/json');
+  // Every body is JSON (hub/README): Fastify's own text/plain parser would turn a text body into a
+  // string the schemas then refuse as 400; it is 415 instead.
+  app.removeContentTypeParser('text/plain');
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => {
     const text = typeof body === 'string' ? body : body.toString('utf8');
     if (text.trim() === '') {
@@ -94,13 +100,24 @@ export async function buildHub(options: HubOptions): Promise<FastifyInstance> {
     log(`${hubTime()} ${request.ip} ${request.method} ${path} ${reply.statusCode} ${ms.toFixed(1)}ms`);
   });
 
+  // The desk a request's token names, looked up once (by the rate limit, then by the route).
+  const desks = new WeakMap<FastifyRequest, DeskIdentity | null>();
+  async function deskOf(request: FastifyRequest): Promise<DeskIdentity | undefined> {
+    if (desks.has(request)) return desks.get(request) ?? undefined;
+    const token = bearerToken(request.headers.authorization);
+    const desk = token ? await store.deskByTokenHash(hashDeskToken(token)) : undefined;
+    desks.set(request, desk ?? null);
+    return desk;
+  }
+
   await app.register(rateLimit, {
     max: options.rateLimit?.max ?? 600,
     timeWindow: options.rateLimit?.timeWindowMs ?? 60_000,
-    // A desk is limited by its token (hashed: the key never holds the secret), anyone else by address.
-    keyGenerator: (request) => {
-      const token = bearerToken(request.headers.authorization);
-      return token ? `desk:${hashDeskToken(token).toString('hex').slice(0, 32)}` : `ip:${request.ip}`;
+    // A desk is limited by its own id; anyone else by address, whatever token they present: a
+    // random token must not buy a fresh bucket (DESIGN §7).
+    keyGenerator: async (request) => {
+      const desk = await deskOf(request);
+      return desk ? `desk:${desk.deskId}` : `ip:${request.ip}`;
     },
     errorResponseBuilder: (_request, context) => ({
       statusCode: context.statusCode,
@@ -108,9 +125,20 @@ export async function buildHub(options: HubOptions): Promise<FastifyInstance> {
       message: `Too many requests; try again in ${context.after}.`,
     }),
   });
+  // Each registration costs a scrypt hash: an address gets few of them, on top of the limit above.
+  const registrationLimit = app.createRateLimit({
+    max: options.registrationLimit?.max ?? 30,
+    timeWindow: options.registrationLimit?.timeWindowMs ?? 10 * 60_000,
+    keyGenerator: (request) => `register:${request.ip}`,
+  });
+  const guard = loginGuard(store, now, log);
 
   app.setErrorHandler((error: FastifyError | HubError, _request, reply) => {
-    if (error instanceof HubError) return reply.status(error.status).send(error.body());
+    if (error instanceof HubError) {
+      const until = error.extra?.lockedUntil;
+      if (typeof until === 'string') reply.header('retry-after', String(Math.max(1, Math.ceil((Date.parse(until) - now().getTime()) / 1000))));
+      return reply.status(error.status).send(error.body());
+    }
     const status = error.statusCode ?? 500;
     if (status === 413) return reply.status(413).send({ code: 'PAYLOAD_TOO_LARGE', message: `Bodies over ${MAX_BODY_BYTES} bytes are refused.` });
     if (status === 429) return reply.status(429).send({ code: 'RATE_LIMITED', message: error.message });
@@ -124,9 +152,7 @@ export async function buildHub(options: HubOptions): Promise<FastifyInstance> {
   });
 
   async function requireDesk(request: FastifyRequest): Promise<DeskIdentity> {
-    const token = bearerToken(request.headers.authorization);
-    if (!token) throw unauthorized();
-    const desk = await store.deskByTokenHash(hashDeskToken(token));
+    const desk = await deskOf(request);
     if (!desk) throw unauthorized();
     return desk;
   }
@@ -135,11 +161,16 @@ export async function buildHub(options: HubOptions): Promise<FastifyInstance> {
     const credentials = basicCredentials(request.headers.authorization);
     if (!credentials) throw unauthorized();
     const stored = await store.readerCredentials(credentials.login);
-    if (!(await verifyPassword(credentials.password, stored?.password)) || !stored) throw unauthorized();
+    const right = await guard.attempt('reader', credentials.login, request.ip, () => verifyPassword(credentials.password, stored?.password));
+    if (!right || !stored) throw unauthorized();
     return stored.reader;
   }
 
-  function parse<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
+  /** `ops: false` for a push: each op's keys are judged with the op, which is settled as rejected. */
+  function parse<S extends z.ZodType>(schema: S, value: unknown, ops = false): z.output<S> {
+    // JSON.parse makes "__proto__" an own key, which zod's records drop without a word.
+    const proto = ops ? undefined : protoKeyPath(value);
+    if (proto !== undefined) throw new HubError(400, 'INVALID_INPUT', `${proto}: is not an accepted field.`, proto);
     const result = schema.safeParse(value);
     if (!result.success) throw invalidInput(result.error);
     return result.data;
@@ -169,8 +200,9 @@ export async function buildHub(options: HubOptions): Promise<FastifyInstance> {
 
   app.post('/v1/sync/push', async (request, reply: FastifyReply) => {
     const desk = await requireDesk(request);
-    const body = parse(pushEnvelopeSchema, request.body);
-    if (body.deskId !== desk.deskId) throw new HubError(400, 'INVALID_INPUT', 'deskId: does not match the desk of this token.', 'deskId');
+    const body = parse(pushEnvelopeSchema, request.body, true);
+    // DESIGN §7: a token speaks for its own desk only.
+    if (body.deskId !== desk.deskId) throw new HubError(403, 'FORBIDDEN', 'deskId: is not the desk of this token; a desk pushes only its own ops.', 'deskId');
     // An op without a usable opId and deskSeq cannot be settled or answered: the whole push is refused.
     const ops: PushOp[] = body.ops.map((raw, i) => {
       const identity = opIdentitySchema.safeParse(raw);
@@ -220,6 +252,10 @@ export async function buildHub(options: HubOptions): Promise<FastifyInstance> {
   // ---- readers
 
   app.post('/v1/readers', async (request, reply) => {
+    const limit = await registrationLimit(request);
+    if (!limit.isAllowed && limit.isExceeded) {
+      throw new HubError(429, 'RATE_LIMITED', `Too many registrations from this address; try again in ${limit.ttlInSeconds} seconds.`);
+    }
     const input = parse(readerRegistrationSchema, request.body);
     const { password, ...fields } = input;
     const reader = await store.registerReader(fields, await hashPassword(password), hubTime());

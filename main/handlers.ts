@@ -37,7 +37,7 @@ import { getPrinters, setPrinters } from './settings/printers';
 import { getSmtp, setSmtp } from './settings/smtp';
 import { resendNotice } from './notices/outbox';
 import { appendOutbox, inTransaction } from './requests/ops';
-import { addManualEntry, feeStats, listLedger, reverseEntry } from './ledger/services';
+import { acceptEntry, addManualEntry, disputeEntry, feeStats, listClaims, listLedger, reverseEntry } from './ledger/services';
 import { feeSummary } from './ledger/summary';
 
 /** The commands that talk to the hub (or ask the system for its printers): their handlers answer a promise. */
@@ -161,4 +161,7 @@ export const handlers: Handlers = {
   'ledger.feeStats': feeStats,
   'ledger.add': addManualEntry,
   'ledger.reverse': reverseEntry,
+  'ledger.claims': listClaims,
+  'ledger.accept': acceptEntry,
+  'ledger.dispute': disputeEntry,
 };

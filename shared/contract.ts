@@ -28,6 +28,8 @@ import type {
   PrintJob,
   PrintTargets,
   LedgerPage,
+  LedgerClaims,
+  LedgerRow,
   FeeStats,
   StatementView,
   StatementSummary,
@@ -37,7 +39,7 @@ import type {
 import { CLERK_ROLES, SLIP_KINDS } from './types';
 import { PAPER_SIZES, type PrinterSettings, type ShiftDuePreview, type ShiftDueResult } from './types';
 import type { SmtpSettings } from './types';
-import { LEDGER_KINDS, type LedgerEntry } from './ledger';
+import { LEDGER_KINDS, type SyncLedgerEntry } from './ledger';
 import type { Status } from './status';
 import {
   LIBRARY_CODE_PATTERN,
@@ -379,7 +381,7 @@ export const contract = {
   /** 费用统计: per request, what its entries come to for our library, and the total. */
   'ledger.feeStats': query<FeeStats>()(ledgerFilterSchema.strict()),
   /** A supervisor's entry with its reason: our library pays or receives (`direction`) from the counterparty. */
-  'ledger.add': command<LedgerEntry>()(
+  'ledger.add': command<SyncLedgerEntry>()(
     z
       .object({
         kind: z.enum(LEDGER_KINDS, { message: `must be one of ${LEDGER_KINDS.join(', ')}` }),
@@ -392,8 +394,14 @@ export const contract = {
       })
       .strict(),
   ),
-  /** Reverses an entry by a new one with the negative amount (supervisor, with a reason); once only. */
-  'ledger.reverse': command<LedgerEntry>()(z.object({ id: z.string().trim().min(1, 'is required').max(64), reason: requiredText('reason') }).strict()),
+  /** Reverses an entry by a new one with the negative amount (supervisor, with a reason); once only, and only an entry our library made. */
+  'ledger.reverse': command<SyncLedgerEntry>()(z.object({ id: z.string().trim().min(1, 'is required').max(64), reason: requiredText('reason') }).strict()),
+  /** Entries claimed and waiting (DESIGN §7): ours to accept or dispute, ours waiting for the other side. */
+  'ledger.claims': query<LedgerClaims>()(empty),
+  /** Accepts an entry another library claimed from ours (supervisor): it comes into force. */
+  'ledger.accept': command<LedgerRow>()(z.object({ id: z.string().trim().min(1, 'is required').max(64) }).strict()),
+  /** Disputes an entry claimed from ours (supervisor), with a comment the maker sees; it stays claimed. */
+  'ledger.dispute': command<LedgerRow>()(z.object({ id: z.string().trim().min(1, 'is required').max(64), comment: requiredText('reason') }).strict()),
 
   // sync with the hub
   'sync.status': query<SyncStatus>()(empty),
@@ -513,6 +521,8 @@ export const SUPERVISOR_COMMANDS: ReadonlySet<string> = new Set([
   'ledger.reverse',
   'statement.confirm',
   'statement.dispute',
+  'ledger.accept',
+  'ledger.dispute',
 ]);
 
 export type Contract = typeof contract;

@@ -44,6 +44,66 @@ export interface LedgerEntry {
   source: 'event' | 'manual';
 }
 
+// ---- consent between libraries (DESIGN §7 "Trust between libraries"; issue 12) -------------------
+//
+// Money between libraries needs the consent of the library it takes money from. An entry is
+// `in_force` (it counts: in the account log's totals, the charts, the statements) or `claimed`
+// (shown apart, counting nowhere) until that library accepts it or the consortium's center
+// approves it. Entries made by request events are in force at once: both libraries took part in
+// the request. An entry is reversed only by the library that made it, or by the center.
+
+export const LEDGER_STATES = ['claimed', 'in_force'] as const;
+export type LedgerState = (typeof LEDGER_STATES)[number];
+
+/** The payer's objection to a claimed entry, which stays claimed; the maker sees it. */
+export interface LedgerDispute {
+  comment: string;
+  /** Hub time of the dispute (the desk's own time until the hub's copy comes back). */
+  at: string;
+  /** The library that disputed (the one the entry takes money from). */
+  by: string;
+  clerk: string | null;
+}
+
+/** An entry as the hub sends it (a `ledger` change's data) and as the desk keeps it. */
+export interface SyncLedgerEntry extends LedgerEntry {
+  state: LedgerState;
+  /** The library that made the entry, or `consortium` for the center: the one that may reverse it. */
+  madeBy: string;
+  dispute: LedgerDispute | null;
+}
+
+/** Whether a party is a member library (not the consortium, not a reader). */
+export function isLibraryParty(party: string): boolean {
+  return party !== CONSORTIUM && party !== READER;
+}
+
+/**
+ * Who made an entry a request event made: the library whose fee it is, i.e. the payee (also for
+ * the consortium's courier cost and subsidy); a reader's service fee is the borrowing library's.
+ * So a borrower that declared a book lost cannot reverse the lender's lost-book charge.
+ */
+export function makerOfEventEntry(entry: Pick<LedgerEntry, 'payer' | 'payee'>): string {
+  return isLibraryParty(entry.payee) ? entry.payee : entry.payer;
+}
+
+/** The party whose balance an entry lowers: the payer, or for a negative amount (a reversal) the payee. */
+export function payingParty(entry: Pick<LedgerEntry, 'payer' | 'payee' | 'amountFen'>): string {
+  return entry.amountFen >= 0 ? entry.payer : entry.payee;
+}
+
+/**
+ * The state a new manual entry or reversal starts in. In force at once when the library it takes
+ * money from made it (or the center did, or a reader pays: a reader's fees stay with the library);
+ * claimed otherwise. A reversal of a claimed entry withdraws it: both stay claimed and neither can
+ * be accepted any more.
+ */
+export function stateOfNewEntry(entry: Pick<LedgerEntry, 'payer' | 'payee' | 'amountFen'>, maker: string, reversed?: Pick<SyncLedgerEntry, 'state'>): LedgerState {
+  if (reversed?.state === 'claimed') return 'claimed';
+  const paying = payingParty(entry);
+  return maker === CONSORTIUM || paying === maker || paying === READER ? 'in_force' : 'claimed';
+}
+
 /** The consortium month (`YYYY-MM`, Beijing) of an instant or a calendar date. */
 export function monthOf(isoDateOrInstant: string): string {
   return calendarDay(isoDateOrInstant).slice(0, 7);

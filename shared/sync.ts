@@ -19,6 +19,10 @@ export const OP_TYPES = [
   // Issue 6, an addition to §5: a supervisor's manual ledger entry and the reversal of an entry.
   'ledger.add',
   'ledger.reverse',
+  // Issue 12, an addition to §5 (DESIGN §7): the paying library's answer to an entry claimed from
+  // it; entityId = the entry's id.
+  'ledger.accept',
+  'ledger.dispute',
   // Issue 6, an addition to §5: a library's own rules (its fee table among them), set by its
   // supervisor; entityId = the library's code. The hub keeps the directory, so every desk and the
   // hub's ledger use the same rates.
@@ -37,6 +41,30 @@ export const MAX_TIMELINE_FOR_NOTES = 900;
 const isoInstant = z.string().datetime({ offset: true, message: 'must be an ISO-8601 date and time' });
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD');
 
+/**
+ * The dotted path of the first own `__proto__` key in a parsed JSON value, if there is one.
+ * JSON.parse makes it an ordinary own key; zod's records drop it without a word, so a strict
+ * schema would never see it. Both ends refuse it like any other unknown key.
+ */
+export function protoKeyPath(value: unknown, path: readonly string[] = []): string | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  if (!Array.isArray(value) && Object.prototype.hasOwnProperty.call(value, '__proto__')) return [...path, '__proto__'].join('.');
+  for (const [key, inner] of Object.entries(value)) {
+    const found = protoKeyPath(inner, [...path, key]);
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}
+
+/** An op's payload: an object, with no `__proto__` key anywhere in it. */
+const payloadSchema = z
+  .unknown()
+  .superRefine((value, ctx) => {
+    const path = protoKeyPath(value);
+    if (path !== undefined) ctx.addIssue({ code: 'custom', path: path.split('.'), message: 'is not an accepted field' });
+  })
+  .pipe(z.record(z.string(), z.unknown()));
+
 export const opSchema = z
   .object({
     opId: z.string().uuid('must be a UUID'),
@@ -45,7 +73,7 @@ export const opSchema = z
     entityId: z.string().min(1).max(64),
     baseVersion: z.number().int().min(0).nullable(),
     clientTime: isoInstant,
-    payload: z.record(z.string(), z.unknown()),
+    payload: payloadSchema,
   })
   .strict();
 export type Op = z.infer<typeof opSchema>;

@@ -1,6 +1,6 @@
 // Records as the screens and the services exchange them. Times are ISO-8601 UTC instants;
 // due dates are calendar dates (YYYY-MM-DD). Money is integer fen.
-import type { LedgerEntry, Reconciliation, StatementData } from './ledger';
+import type { Reconciliation, StatementData, SyncLedgerEntry } from './ledger';
 import type { LibraryRules } from './rules';
 import type { RequestOpType, ServiceType, Status, UnfilledReason } from './status';
 
@@ -409,7 +409,7 @@ export interface TodayCounts {
 // ---- the fee ledger (issue 6; shared/ledger.ts has the rules) ------------------------------------
 
 /** An entry of the account log (帐务日志) with the request's title and author, signed for our library. */
-export interface LedgerRow extends LedgerEntry {
+export interface LedgerRow extends SyncLedgerEntry {
   title: string | null;
   author: string | null;
   readerName: string | null;
@@ -417,14 +417,27 @@ export interface LedgerRow extends LedgerEntry {
   reversedBy: string | null;
   /** + we receive, − we pay, 0 we are not a party (a reader's fee to us is +). */
   signedFen: number;
+  /** A claimed entry its maker reversed, or that reversal: it counts nowhere and can no longer be accepted. */
+  withdrawn: boolean;
 }
 
 export interface LedgerPage {
   items: LedgerRow[];
   total: number;
+  /** In force only: a claimed entry is shown, and counted here, apart. */
   receivedFen: number;
   paidFen: number;
   netFen: number;
+  /** Claimed entries under the filter (withdrawn ones included). */
+  claimed: number;
+}
+
+/** Entries claimed and waiting (DESIGN §7): ours to accept or dispute, and ours waiting for the other side. */
+export interface LedgerClaims {
+  /** Claimed from our library: a supervisor accepts or disputes them. */
+  toAccept: LedgerRow[];
+  /** Made by our library and waiting for the library they take money from (待对方确认), with any dispute. */
+  awaiting: LedgerRow[];
 }
 
 /** 费用统计: per request, what its entries come to for our library. */

@@ -36,7 +36,7 @@ const month = z
   .string()
   .regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be a month YYYY-MM')
   .optional();
-/** A manual entry's amount stays within ±10,000,000 yuan. */
+/** A manual entry's amount: a positive whole number of fen up to 10,000,000 yuan (a reversal carries the sign). */
 export const MAX_MANUAL_FEN = 1_000_000_000;
 const party = z.string().trim().min(1, 'is required').max(10, 'must be a library code or consortium');
 const ledgerReason = z.string().trim().min(1, 'is required').max(200, 'may be at most 200 characters');
@@ -83,9 +83,8 @@ export const OP_PAYLOAD_SCHEMAS = {
       amountFen: z
         .number({ message: 'must be a whole number of fen' })
         .int('must be a whole number of fen')
-        .min(-MAX_MANUAL_FEN, `may be at most ${MAX_MANUAL_FEN} fen either way`)
-        .max(MAX_MANUAL_FEN, `may be at most ${MAX_MANUAL_FEN} fen either way`)
-        .refine((v) => v !== 0, { message: 'must not be 0' }),
+        .min(1, 'must be a positive whole number of fen (who pays whom says the direction; a reversal carries the sign)')
+        .max(MAX_MANUAL_FEN, `may be at most ${MAX_MANUAL_FEN} fen`),
       payer: party,
       payee: party,
       requestId: optionalShort(20),
@@ -96,6 +95,9 @@ export const OP_PAYLOAD_SCHEMAS = {
     .strict(),
   // entityId: the reversal's own id (a UUID); it copies the reversed entry with the amount negated.
   'ledger.reverse': z.object({ reversesId: z.string().trim().min(1, 'is required').max(64, 'may be at most 64 characters'), reason: ledgerReason, clerk }).strict(),
+  // entityId: the claimed entry's id. Only a desk of the library the entry takes money from.
+  'ledger.accept': z.object({ clerk }).strict(),
+  'ledger.dispute': z.object({ comment: ledgerReason, clerk }).strict(),
   // entityId: the desk's own library code. The rules it changes (the others stay as they are).
   'library.rules': libraryRulesSchema.partial().extend({ clerk }).strict(),
 } as const satisfies Record<OpType, z.ZodType>;

@@ -4,21 +4,28 @@
 // `ledger.reverse`). Each new entry is a `ledger` change for the libraries that pay or are paid;
 // each statement a `statement` change for its library. Money is integer fen throughout.
 import type Database from 'better-sqlite3';
+import { randomUUID } from 'node:crypto';
 import {
   CONSORTIUM,
-  READER,
   entriesForEvent,
+  isLibraryParty,
   isStatementLine,
+  makerOfEventEntry,
   monthOf,
+  payingParty,
+  stateOfNewEntry,
   statementTotals,
   type LedgerEntry,
   type LedgerKind,
+  type LedgerState,
   type StatementData,
   type StatementLine,
+  type SyncLedgerEntry,
 } from '../../shared/ledger';
 import type { ChangeKind, OpResult } from '../../shared/sync';
 import type { LibraryInfo, PartyRole, RequestRecord } from '../domain/requests';
 import type { OpPayload } from '../domain/schemas';
+import { HubError } from '../errors';
 import type { DeskIdentity } from './types';
 
 type Db = Database.Database;
@@ -57,9 +64,16 @@ interface EntryRow {
   reverses_id: string | null;
   reason: string | null;
   source: 'event' | 'manual';
+  state: LedgerState;
+  made_by: string | null;
+  dispute_comment: string | null;
+  dispute_at: string | null;
+  dispute_by: string | null;
+  dispute_clerk: string | null;
+  version: number;
 }
 
-function rowToEntry(r: EntryRow): LedgerEntry {
+function rowToEntry(r: EntryRow): SyncLedgerEntry {
   return {
     id: r.id,
     kind: r.kind,
@@ -75,6 +89,9 @@ function rowToEntry(r: EntryRow): LedgerEntry {
     reversesId: r.reverses_id,
     reason: r.reason,
     source: r.source,
+    state: r.state,
+    madeBy: r.made_by ?? makerOfEventEntry({ payer: r.payer_code, payee: r.payee_code }),
+    dispute: r.dispute_comment === null ? null : { comment: r.dispute_comment, at: r.dispute_at ?? '', by: r.dispute_by ?? '', clerk: r.dispute_clerk },
   };
 }
 
@@ -137,39 +154,62 @@ export class HubLedger {
 
   // ---- entries
 
-  entry(id: string): LedgerEntry | undefined {
+  entry(id: string): SyncLedgerEntry | undefined {
     const row = this.host.sql('SELECT * FROM ledger_entries WHERE id = ?').get(id) as EntryRow | undefined;
     return row && rowToEntry(row);
   }
 
+  private version(id: string): number {
+    return (this.host.sql('SELECT version FROM ledger_entries WHERE id = ?').get(id) as { version: number }).version;
+  }
+
   /** Every entry of a month (the hub's ledger), oldest first. */
-  entriesOfMonth(month: string): LedgerEntry[] {
+  entriesOfMonth(month: string): SyncLedgerEntry[] {
     return (this.host.sql('SELECT * FROM ledger_entries WHERE month = ? ORDER BY created_at, id').all(month) as EntryRow[]).map(rowToEntry);
   }
 
+  /** The entry that reversed this one, if any. */
+  private reversalOf(id: string): string | undefined {
+    return (this.host.sql('SELECT id FROM ledger_entries WHERE reverses_id = ?').get(id) as { id: string } | undefined)?.id;
+  }
+
+  /** A claimed entry its maker reversed, or the reversal of a claimed entry: neither can be accepted any more. */
+  private withdrawn(e: SyncLedgerEntry): boolean {
+    if (e.state !== 'claimed') return false;
+    if (this.reversalOf(e.id)) return true;
+    return e.reversesId !== null && this.entry(e.reversesId)?.state === 'claimed';
+  }
+
+  /** Puts the entry as it now stands in the feeds of the libraries that pay or are paid. */
+  private publish(id: string, hubTime: string): void {
+    const e = this.entry(id)!;
+    // A library's copy of an entry: reader fees go to the library only (the payer is the reader).
+    const audience = [e.payer, e.payee].filter((p) => isLibraryParty(p) && this.host.libraryInfo(p) !== undefined);
+    this.host.appendChange('ledger', e.id, this.version(id), null, e, audience, hubTime);
+  }
+
   /** Records entries not yet known (by id) and puts each new one in its parties' feeds. */
-  record(entries: readonly LedgerEntry[], hubTime: string): LedgerEntry[] {
-    const added: LedgerEntry[] = [];
+  record(entries: readonly SyncLedgerEntry[], hubTime: string): SyncLedgerEntry[] {
+    const added: SyncLedgerEntry[] = [];
     for (const e of entries) {
+      const { dispute: _dispute, ...row } = e;
       const inserted = this.host
         .sql(
           `INSERT OR IGNORE INTO ledger_entries (id, kind, amount_fen, payer_code, payee_code, request_id, shipment_id, reader_id, operator,
-             created_at, month, reverses_id, reason, source, hub_time)
+             created_at, month, reverses_id, reason, source, hub_time, state, made_by)
            VALUES (@id, @kind, @amountFen, @payer, @payee, @requestId, @shipmentId, @readerId, @operator, @createdAt, @month, @reversesId,
-             @reason, @source, @hubTime)`,
+             @reason, @source, @hubTime, @state, @madeBy)`,
         )
-        .run({ ...e, hubTime });
+        .run({ ...row, hubTime });
       if (inserted.changes === 0) continue;
-      // A library's copy of an entry: reader fees go to the library only (the payer is the reader).
-      const audience = [e.payer, e.payee].filter((p) => p !== CONSORTIUM && p !== READER && this.host.libraryInfo(p) !== undefined);
-      this.host.appendChange('ledger', e.id, 1, null, e, audience, hubTime);
+      this.publish(e.id, hubTime);
       added.push(e);
     }
     return added;
   }
 
-  /** The entries an applied request op makes (called in the op's transaction, after the update). */
-  afterRequestOp(type: string, request: RequestRecord, payload: Record<string, unknown>, clientTime: string, clerk: string, hubTime: string): LedgerEntry[] {
+  /** The entries an applied request op makes (called in the op's transaction, after the update): in force at once. */
+  afterRequestOp(type: string, request: RequestRecord, payload: Record<string, unknown>, clientTime: string, clerk: string, hubTime: string): SyncLedgerEntry[] {
     const entries = entriesForEvent({
       type,
       request: {
@@ -190,12 +230,15 @@ export class HubLedger {
       },
       subsidyFen: this.subsidyFen(),
     });
-    return this.record(entries, hubTime);
+    return this.record(
+      entries.map((e) => ({ ...e, state: 'in_force' as const, madeBy: makerOfEventEntry(e), dispute: null })),
+      hubTime,
+    );
   }
 
   // ---- ops from desks
 
-  /** `ledger.add` / `ledger.reverse`: a manual entry or the reversal of one, by a party to it. */
+  /** `ledger.add` / `ledger.reverse`: a manual entry by a party to it, or the reversal of one by its maker. */
   ledgerOp(
     desk: DeskIdentity,
     type: 'ledger.add' | 'ledger.reverse',
@@ -210,7 +253,7 @@ export class HubLedger {
     if (!UUID.test(entityId)) return rejected('INVALID_INPUT', `entityId: a new ledger entry's id must be a UUID (got ${entityId}).`, 'entityId');
     if (this.entry(entityId)) return rejected('ALREADY_EXISTS', `entityId: ledger entry ${entityId} already exists; an entry is never changed.`, 'entityId');
     const ours = desk.libraryCode;
-    let entry: LedgerEntry;
+    let entry: SyncLedgerEntry;
     if (type === 'ledger.add') {
       const p = payload as OpPayload<'ledger.add'>;
       if (p.payer !== ours && p.payee !== ours) {
@@ -224,7 +267,7 @@ export class HubLedger {
       if (p.requestId && !this.host.partyRole(p.requestId, ours)) {
         return rejected('NOT_FOUND', `payload.requestId: no request ${p.requestId} is known to this library.`, 'payload.requestId');
       }
-      entry = {
+      const made: LedgerEntry = {
         id: entityId,
         kind: p.kind,
         amountFen: p.amountFen,
@@ -240,6 +283,8 @@ export class HubLedger {
         reason: p.reason,
         source: 'manual',
       };
+      // DESIGN §7: what another library (or the consortium) is to pay waits for its consent.
+      entry = { ...made, state: stateOfNewEntry(made, ours), madeBy: ours, dispute: null };
     } else {
       const p = payload as OpPayload<'ledger.reverse'>;
       const original = this.entry(p.reversesId);
@@ -247,25 +292,104 @@ export class HubLedger {
       if (!original || (original.payer !== ours && original.payee !== ours)) {
         return rejected('NOT_FOUND', `payload.reversesId: no ledger entry ${p.reversesId} is known to this library.`, 'payload.reversesId');
       }
-      if (original.reversesId) {
-        return rejected('INVALID_TRANSITION', `payload.reversesId: ${original.id} is itself a reversal; add a new entry instead.`, 'payload.reversesId');
+      if (original.madeBy !== ours) {
+        return rejected(
+          'FORBIDDEN',
+          `payload.reversesId: ${original.id} was made by ${original.madeBy}; only that library (or the center) may reverse it.`,
+          'payload.reversesId',
+        );
       }
-      const earlier = this.host.sql('SELECT id FROM ledger_entries WHERE reverses_id = ?').get(original.id) as { id: string } | undefined;
-      if (earlier) return rejected('ALREADY_EXISTS', `payload.reversesId: ${original.id} has been reversed already (by ${earlier.id}).`, 'payload.reversesId');
-      entry = {
-        ...original,
-        id: entityId,
-        amountFen: -original.amountFen,
-        operator: clerk,
-        createdAt: clientTime,
-        month: monthOf(clientTime),
-        reversesId: original.id,
-        reason: p.reason,
-        source: 'manual',
-      };
+      const refusal = this.reversible(original);
+      if (refusal) return rejected(refusal.code, `payload.reversesId: ${refusal.message}`, 'payload.reversesId');
+      entry = this.reversalEntry(original, entityId, ours, clerk, clientTime, p.reason);
     }
     this.record([entry], hubTime);
     return { ...base, outcome: 'applied' };
+  }
+
+  private reversible(original: SyncLedgerEntry): { code: string; message: string } | undefined {
+    if (original.reversesId) return { code: 'INVALID_TRANSITION', message: `${original.id} is itself a reversal; add a new entry instead.` };
+    const earlier = this.reversalOf(original.id);
+    if (earlier) return { code: 'ALREADY_EXISTS', message: `${original.id} has been reversed already (by ${earlier}).` };
+    return undefined;
+  }
+
+  /** A copy of the entry with the amount negated; claimed (a withdrawal) when the entry is, else by whom it takes money from. */
+  private reversalEntry(original: SyncLedgerEntry, id: string, maker: string, operator: string, at: string, reason: string): SyncLedgerEntry {
+    const reversal: LedgerEntry = {
+      ...original,
+      id,
+      amountFen: -original.amountFen,
+      operator,
+      createdAt: at,
+      month: monthOf(at),
+      reversesId: original.id,
+      reason,
+      source: 'manual',
+    };
+    return { ...reversal, state: stateOfNewEntry(reversal, maker, original), madeBy: maker, dispute: null };
+  }
+
+  /** `ledger.accept` / `ledger.dispute`: the answer of the library a claimed entry takes money from. */
+  consentOp(desk: DeskIdentity, type: 'ledger.accept' | 'ledger.dispute', entityId: string, payload: Record<string, unknown>, clerk: string, hubTime: string, base: Base): OpResult {
+    const rejected = (code: string, message: string, field: string): OpResult => ({ ...base, outcome: 'rejected', code, message, field });
+    const ours = desk.libraryCode;
+    const e = this.entry(entityId);
+    if (!e || (e.payer !== ours && e.payee !== ours)) return rejected('NOT_FOUND', `entityId: no ledger entry ${entityId} is known to this library.`, 'entityId');
+    const paying = payingParty(e);
+    if (paying !== ours) {
+      return rejected('FORBIDDEN', `entityId: ${e.id} takes money from ${paying}; only that library accepts or disputes it.`, 'entityId');
+    }
+    if (this.withdrawn(e)) return rejected('INVALID_TRANSITION', `entityId: ${e.id} was withdrawn by ${e.madeBy}; there is nothing to accept or dispute.`, 'entityId');
+    if (type === 'ledger.accept') {
+      // Accepted already (by another desk of ours, or approved by the center): the target state is there.
+      if (e.state === 'in_force') return { ...base, outcome: 'applied', noop: true };
+      this.host.sql("UPDATE ledger_entries SET state = 'in_force', version = version + 1 WHERE id = ?").run(e.id);
+    } else {
+      if (e.state === 'in_force') {
+        return rejected('INVALID_TRANSITION', `entityId: ${e.id} is in force already; ask ${e.madeBy} to reverse it.`, 'entityId');
+      }
+      const comment = (payload as OpPayload<'ledger.dispute'>).comment;
+      this.host
+        .sql('UPDATE ledger_entries SET dispute_comment = ?, dispute_at = ?, dispute_by = ?, dispute_clerk = ?, version = version + 1 WHERE id = ?')
+        .run(comment, hubTime, ours, clerk, e.id);
+    }
+    this.publish(e.id, hubTime);
+    return { ...base, outcome: 'applied' };
+  }
+
+  // ---- the center (the hub's command line)
+
+  /** The center approves a claimed entry: in force, as if its payer had accepted it. */
+  approveByCenter(id: string, hubTime: string): SyncLedgerEntry {
+    return this.host.db
+      .transaction((): SyncLedgerEntry => {
+        const e = this.entry(id);
+        if (!e) throw new HubError(404, 'NOT_FOUND', `id: no ledger entry ${id}.`, 'id');
+        if (e.state === 'in_force') throw new HubError(409, 'INVALID_TRANSITION', `id: ${id} is in force already.`, 'id');
+        if (this.withdrawn(e)) throw new HubError(409, 'INVALID_TRANSITION', `id: ${id} was withdrawn by ${e.madeBy}; there is nothing to approve.`, 'id');
+        this.host.sql("UPDATE ledger_entries SET state = 'in_force', version = version + 1 WHERE id = ?").run(id);
+        this.publish(id, hubTime);
+        return this.entry(id)!;
+      })
+      .immediate();
+  }
+
+  /** The center reverses any entry (once): in force at once, or a withdrawal of a claimed one. */
+  reverseByCenter(id: string, reason: string, hubTime: string): SyncLedgerEntry {
+    const why = reason.trim();
+    if (why.length < 1 || why.length > 200) throw new HubError(400, 'INVALID_INPUT', 'reason: is required, at most 200 characters.', 'reason');
+    return this.host.db
+      .transaction((): SyncLedgerEntry => {
+        const original = this.entry(id);
+        if (!original) throw new HubError(404, 'NOT_FOUND', `id: no ledger entry ${id}.`, 'id');
+        const refusal = this.reversible(original);
+        if (refusal) throw new HubError(409, refusal.code, `id: ${refusal.message}`, 'id');
+        const reversal = this.reversalEntry(original, randomUUID(), CONSORTIUM, 'center', hubTime, why);
+        this.record([reversal], hubTime);
+        return this.entry(reversal.id)!;
+      })
+      .immediate();
   }
 
   /** `statement.confirm` / `statement.dispute` on `<libraryCode>:<month>`, by a desk of that library. */
@@ -353,7 +477,8 @@ export class HubLedger {
     if (!MONTH.test(month)) throw new RangeError(`month: ${month} is not a month YYYY-MM.`);
     return this.host.db
       .transaction((): StatementRun[] => {
-        const entries = this.entriesOfMonth(month).filter(isStatementLine);
+        // Only what is in force counts; a claimed entry waits for its payer (DESIGN §7).
+        const entries = this.entriesOfMonth(month).filter((e) => e.state === 'in_force' && isStatementLine(e));
         const filled = this.filledCounts(month);
         const subsidyRateFen = this.subsidyFen();
         const codes =

@@ -225,10 +225,51 @@ CREATE TABLE statements (
 ) WITHOUT ROWID;
 `;
 
+// Issue 12. An opId is settled once, ever, whatever deskSeq it comes with: desk_ops is looked up by
+// opId too. Failed passwords are counted in the store (per login and per address), so a restart of
+// the hub does not hand an attacker a fresh set of tries.
+const v5 = `
+CREATE INDEX desk_ops_by_op_id ON desk_ops(op_id);
+
+CREATE TABLE login_attempts (
+  key                TEXT PRIMARY KEY,
+  failures           INTEGER NOT NULL,
+  window_started_at  TEXT NOT NULL,
+  locked_until       TEXT
+) WITHOUT ROWID;
+`;
+
+// Issue 12: money between libraries needs the payer's consent (DESIGN §7). An entry is `claimed`
+// until the library it takes money from accepts it (or the center approves it), and carries who
+// made it (the one that may reverse it), the payer's dispute, and a version (its state changes).
+// Entries already there were applied under the rules of their day and may sit on confirmed
+// statements: they stay in force (the center reverses a bad one with `hub ledger reverse`). The
+// maker of an event's entry is its payee library (shared/ledger.ts makerOfEventEntry); of a manual
+// one, the library of the desk whose op made it.
+const v6 = `
+ALTER TABLE ledger_entries ADD COLUMN state TEXT NOT NULL DEFAULT 'in_force' CHECK (state IN ('claimed', 'in_force'));
+ALTER TABLE ledger_entries ADD COLUMN made_by TEXT;
+ALTER TABLE ledger_entries ADD COLUMN dispute_comment TEXT;
+ALTER TABLE ledger_entries ADD COLUMN dispute_at TEXT;
+ALTER TABLE ledger_entries ADD COLUMN dispute_by TEXT;
+ALTER TABLE ledger_entries ADD COLUMN dispute_clerk TEXT;
+ALTER TABLE ledger_entries ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
+UPDATE ledger_entries SET made_by = CASE
+  WHEN source = 'event' THEN CASE WHEN payee_code IN ('consortium', 'reader') THEN payer_code ELSE payee_code END
+  ELSE coalesce(
+    (SELECT d.library_code FROM desk_ops o JOIN desks d ON d.desk_id = o.desk_id
+      WHERE o.entity_id = ledger_entries.id AND o.type IN ('ledger.add', 'ledger.reverse') AND o.outcome = 'applied' LIMIT 1),
+    payer_code)
+END;
+CREATE INDEX ledger_entries_claimed ON ledger_entries(state) WHERE state = 'claimed';
+`;
+
 export const HUB_MIGRATIONS: readonly HubMigration[] = [
   { version: 1, name: 'initial', up: v1 },
   { version: 2, name: 'compact feed', up: v2 },
   { version: 3, name: 'drop superseded snapshots', up: v3 },
   { version: 4, name: 'ledger and statements', up: v4 },
+  { version: 5, name: 'settled op ids and login attempts', up: v5 },
+  { version: 6, name: 'ledger consent', up: v6 },
 ];
 export const HUB_SCHEMA_VERSION = HUB_MIGRATIONS[HUB_MIGRATIONS.length - 1]!.version;

@@ -4,6 +4,7 @@
 // underneath, better-sqlite3 runs each call as one synchronous transaction.
 import { randomBytes, randomUUID } from 'node:crypto';
 import Database from 'better-sqlite3';
+import type { SyncLedgerEntry } from '../../shared/ledger';
 import { resolveRules, withinReaderLimit, readerMayCancel, type LibraryRules } from '../../shared/rules';
 import { OPEN_STATUSES, applyOp, TransitionError, type RequestOpType, type Status } from '../../shared/status';
 import { MAX_TIMELINE_FOR_NOTES, opSchema, type ChangeKind, type OpResult, type OpType, type SyncEvent, type SyncLibrary, type SyncReader } from '../../shared/sync';
@@ -14,7 +15,7 @@ import { judgeRequestOp, toSyncRequest, viewForLibrary, type LibraryInfo, type P
 import { OP_PAYLOAD_SCHEMAS, type OpPayload, type ReaderRegistration, type ReaderRequestInput } from '../domain/schemas';
 import { HubLedger, type StatementRun } from './ledger';
 import { HUB_MIGRATIONS, HUB_SCHEMA_VERSION, type HubMigration } from './migrations';
-import type { DeskIdentity, HubStore, PullPage, PushOp, PushOutcome, ReaderIdentity, StoredChange } from './types';
+import type { DeskIdentity, HubStore, LoginAttempt, PullPage, PushOp, PushOutcome, ReaderIdentity, StoredChange } from './types';
 
 type Db = Database.Database;
 
@@ -263,6 +264,14 @@ interface Actor {
 const READER_ACTOR_CLERK = 'reader';
 const PORTAL_DESK_ID = 'reader-portal';
 
+/** An op as desk_ops keeps it: its first result. */
+interface SettledOpRow {
+  op_id: string;
+  entity_id: string;
+  outcome: 'applied' | 'rejected';
+  result_json: string;
+}
+
 /** A pull page stops growing past this many bytes of changes (the desk accepts answers up to 32 MB). */
 export const PULL_PAGE_BYTES = 8 * 1024 * 1024;
 
@@ -286,6 +295,16 @@ export class SqliteHubStore implements HubStore {
   /** The consortium's subsidy per filled request, in fen (`hub config --subsidy-fen`). */
   async setSubsidyFen(fen: number, hubTime: string): Promise<void> {
     this.db.transaction(() => this.ledger.setSubsidyFen(fen, hubTime)).immediate();
+  }
+
+  /** The center approves a claimed ledger entry (`hub ledger approve`); works while the hub serves. */
+  async approveLedgerEntry(id: string, hubTime: string): Promise<SyncLedgerEntry> {
+    return this.ledger.approveByCenter(id, hubTime);
+  }
+
+  /** The center reverses a ledger entry (`hub ledger reverse`). */
+  async reverseLedgerEntry(id: string, reason: string, hubTime: string): Promise<SyncLedgerEntry> {
+    return this.ledger.reverseByCenter(id, reason, hubTime);
   }
 
   /** Each active library's statement for the month, stored and published (`hub statement`). */
@@ -567,37 +586,39 @@ export class SqliteHubStore implements HubStore {
         for (const op of ops) {
           if (op.deskSeq <= last) {
             const prior = this.sql('SELECT op_id, entity_id, outcome, result_json FROM desk_ops WHERE desk_id = ? AND desk_seq = ?').get(desk.deskId, op.deskSeq) as
-              | { op_id: string; entity_id: string; outcome: 'applied' | 'rejected'; result_json: string }
+              | SettledOpRow
               | undefined;
             if (!prior || prior.op_id !== op.opId) return { kind: 'conflict', results, ackedDeskSeq: last, deskSeq: op.deskSeq };
-            const first = JSON.parse(prior.result_json) as OpResult;
-            results.push({
-              opId: op.opId,
-              deskSeq: op.deskSeq,
-              outcome: 'duplicate',
-              firstOutcome: prior.outcome,
-              ...(first.code !== undefined ? { code: first.code } : {}),
-              ...(first.message !== undefined ? { message: first.message } : {}),
-              ...(first.field !== undefined ? { field: first.field } : {}),
-              ...(first.noop ? { noop: true } : {}),
-              // A repeated rejection (its first answer was lost) brings the hub's copy as it is now,
-              // so the desk can still put its record right.
-              ...(prior.outcome === 'rejected' ? this.currentEntity(desk, prior.entity_id) : {}),
-            });
+            results.push(this.duplicateOf(desk, op, prior));
             continue;
           }
           if (op.deskSeq > last + 1) return { kind: 'gap', results, ackedDeskSeq: last, expected: last + 1, got: op.deskSeq };
-          const result = this.settleOp(desk, op, hubTime);
-          // The first result is kept without the entity: a duplicate repeats the verdict, not a stale copy.
-          const { entity: _entity, ...stored } = result;
+          // An opId is settled once, ever (DESIGN §7): the same op under the next deskSeq is a
+          // duplicate, and that deskSeq counts as settled so the desk's next op is taken.
+          const earlier = this.sql(
+            'SELECT desk_id, op_id, entity_id, outcome, result_json FROM desk_ops WHERE op_id = ? ORDER BY hub_time, desk_seq LIMIT 1',
+          ).get(op.opId) as (SettledOpRow & { desk_id: string }) | undefined;
+          let result: OpResult;
+          let settled: { outcome: 'applied' | 'rejected'; json: string };
+          if (earlier && earlier.desk_id === desk.deskId) {
+            result = this.duplicateOf(desk, op, earlier);
+            settled = { outcome: earlier.outcome, json: earlier.result_json };
+          } else {
+            result = earlier
+              ? { opId: op.opId, deskSeq: op.deskSeq, outcome: 'rejected', code: 'ALREADY_EXISTS', message: `opId: ${op.opId} was settled already, by another desk.`, field: 'opId' }
+              : this.settleOp(desk, op, hubTime);
+            // The first result is kept without the entity: a duplicate repeats the verdict, not a stale copy.
+            const { entity: _entity, ...stored } = result;
+            settled = { outcome: result.outcome === 'rejected' ? 'rejected' : 'applied', json: JSON.stringify(stored) };
+          }
           this.sql('INSERT INTO desk_ops (desk_id, desk_seq, op_id, type, entity_id, outcome, result_json, hub_time) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(
             desk.deskId,
             op.deskSeq,
             op.opId,
             rawText(op.raw, 'type', 40),
             rawText(op.raw, 'entityId', 64),
-            result.outcome,
-            JSON.stringify(stored),
+            settled.outcome,
+            settled.json,
             hubTime,
           );
           last = op.deskSeq;
@@ -607,6 +628,24 @@ export class SqliteHubStore implements HubStore {
         return { kind: 'settled', results, ackedDeskSeq: last };
       })
       .immediate();
+  }
+
+  /** The answer to an op settled before: its first outcome, code, message and field, and nothing changed. */
+  private duplicateOf(desk: DeskIdentity, op: PushOp, prior: SettledOpRow): OpResult {
+    const first = JSON.parse(prior.result_json) as OpResult;
+    return {
+      opId: op.opId,
+      deskSeq: op.deskSeq,
+      outcome: 'duplicate',
+      firstOutcome: prior.outcome,
+      ...(first.code !== undefined ? { code: first.code } : {}),
+      ...(first.message !== undefined ? { message: first.message } : {}),
+      ...(first.field !== undefined ? { field: first.field } : {}),
+      ...(first.noop ? { noop: true } : {}),
+      // A repeated rejection (its first answer was lost) brings the hub's copy as it is now,
+      // so the desk can still put its record right.
+      ...(prior.outcome === 'rejected' ? this.currentEntity(desk, prior.entity_id) : {}),
+    };
   }
 
   /** Judges one op and writes its effects; the caller records the result in the same transaction. */
@@ -642,6 +681,7 @@ export class SqliteHubStore implements HubStore {
     if (type === 'reader.approve' || type === 'reader.reject') return this.decideReader(desk, parsed.entityId, type, payload, hubTime, base);
     if (type === 'statement.confirm' || type === 'statement.dispute') return this.ledger.statementOp(desk, type, parsed.entityId, payload, hubTime, base);
     if (type === 'ledger.add' || type === 'ledger.reverse') return this.ledger.ledgerOp(desk, type, parsed.entityId, payload, actor.clerk, parsed.clientTime, hubTime, base);
+    if (type === 'ledger.accept' || type === 'ledger.dispute') return this.ledger.consentOp(desk, type, parsed.entityId, payload, actor.clerk, hubTime, base);
     if (type === 'library.rules') return this.setOwnRules(desk, parsed.entityId, payload, hubTime, base);
     return this.requestOp(desk, parsed.entityId, type, payload, actor, parsed.clientTime, hubTime, base);
   }
@@ -838,6 +878,44 @@ export class SqliteHubStore implements HubStore {
       const acked = this.sql('SELECT last_desk_seq FROM desks WHERE desk_id = ?').get(desk.deskId) as { last_desk_seq: number };
       return { changes, lastSeq, more, ackedDeskSeq: acked.last_desk_seq };
     })();
+  }
+
+  // ---- failed passwords (DESIGN §7: 5 for one login, then 15 minutes refused)
+
+  async countLoginAttempt(keys: readonly string[], hubTime: string, windowMs: number): Promise<LoginAttempt[]> {
+    const windowStart = new Date(Date.parse(hubTime) - windowMs).toISOString();
+    return this.db
+      .transaction((): LoginAttempt[] => {
+        // Rows whose window and lock are both over say nothing any more; the table stays small.
+        this.sql('DELETE FROM login_attempts WHERE window_started_at < ? AND (locked_until IS NULL OR locked_until <= ?)').run(windowStart, hubTime);
+        return keys.map((key): LoginAttempt => {
+          const row = this.sql('SELECT failures, window_started_at, locked_until FROM login_attempts WHERE key = ?').get(key) as
+            | { failures: number; window_started_at: string; locked_until: string | null }
+            | undefined;
+          if (row?.locked_until && row.locked_until > hubTime) return { key, failures: row.failures, lockedUntil: row.locked_until };
+          const fresh = !row || row.window_started_at < windowStart || row.locked_until !== null;
+          const failures = fresh ? 1 : row.failures + 1;
+          this.sql(
+            `INSERT INTO login_attempts (key, failures, window_started_at, locked_until) VALUES (?, ?, ?, NULL)
+             ON CONFLICT (key) DO UPDATE SET failures = excluded.failures, window_started_at = excluded.window_started_at, locked_until = NULL`,
+          ).run(key, failures, fresh ? hubTime : row.window_started_at);
+          return { key, failures, lockedUntil: null };
+        });
+      })
+      .immediate();
+  }
+
+  async lockLogin(key: string, until: string): Promise<void> {
+    this.sql('UPDATE login_attempts SET failures = 0, locked_until = ? WHERE key = ?').run(until, key);
+  }
+
+  async loginSucceeded(loginKey: string, addressKey: string): Promise<void> {
+    this.db
+      .transaction(() => {
+        this.sql('DELETE FROM login_attempts WHERE key = ? AND locked_until IS NULL').run(loginKey);
+        this.sql('UPDATE login_attempts SET failures = max(failures - 1, 0) WHERE key = ? AND locked_until IS NULL').run(addressKey);
+      })
+      .immediate();
   }
 
   // ---- readers

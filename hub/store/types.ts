@@ -50,6 +50,15 @@ export interface PullPage {
   ackedDeskSeq: number;
 }
 
+/** Where one login (or one address) stands with failed passwords. */
+export interface LoginAttempt {
+  key: string;
+  /** Tries counted in the current window, this one included (pending until its password is checked). */
+  failures: number;
+  /** Set while the key is locked out (ISO-8601, hub time); such a try is not counted. */
+  lockedUntil: string | null;
+}
+
 export interface HubStore {
   close(): Promise<void>;
 
@@ -66,6 +75,13 @@ export interface HubStore {
   push(desk: DeskIdentity, ops: PushOp[], hubTime: string): Promise<PushOutcome>;
   /** Changes visible to the desk's library after `afterSeq`; undefined when the hub does not know that sequence. */
   pull(desk: DeskIdentity, afterSeq: number, limit: number): Promise<PullPage | undefined>;
+
+  /** Counts one password try against each key; a window older than `windowMs` starts again, a locked key is not counted. */
+  countLoginAttempt(keys: readonly string[], hubTime: string, windowMs: number): Promise<LoginAttempt[]>;
+  /** Locks a key until then; its count starts again after. */
+  lockLogin(key: string, until: string): Promise<void>;
+  /** A right password: the login's count is cleared and the address's try taken back. */
+  loginSucceeded(loginKey: string, addressKey: string): Promise<void>;
 
   registerReader(input: Omit<ReaderRegistration, 'password'>, password: PasswordHash, hubTime: string): Promise<ReaderIdentity>;
   readerCredentials(login: string): Promise<{ reader: ReaderIdentity; password: PasswordHash } | undefined>;

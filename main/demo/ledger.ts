@@ -3,9 +3,10 @@
 // hub would have sent it, and the hub's statements for the two months before this one — the older
 // confirmed, last month's just received, with the kinds of difference a clerk has to find: a line
 // the hub has that this desk never received, an amount the hub computed differently, and a refund
-// recorded here that the hub has not seen.
+// recorded here that the hub has not seen. And two charges between libraries still waiting for
+// consent (DESIGN §7): one a partner claims from us, one we claimed that the partner disputed.
 import { createHash } from 'node:crypto';
-import { CONSORTIUM, entriesForEvent, isStatementLine, monthOf, statementTotals, type LedgerEntry, type StatementData, type StatementLine } from '../../shared/ledger';
+import { CONSORTIUM, entriesForEvent, isStatementLine, makerOfEventEntry, monthOf, statementTotals, type LedgerEntry, type StatementData, type StatementLine } from '../../shared/ledger';
 import { resolveRules, type LibraryRules } from '../../shared/rules';
 import type { Db } from '../store/db';
 import { nextMonth } from '../ledger/summary';
@@ -54,10 +55,24 @@ export function writeDemoLedger(db: Db, libraryCode: string, now: string): void 
         ORDER BY e.desk_time, e.id`,
     )
     .all(`${olderMonth}-01`, `${nextMonth(thisMonth)}-01`) as EventRow[];
-  const insert = db.prepare(
-    `INSERT OR IGNORE INTO ledger_entries (id, request_id, shipment_id, kind, amount_fen, payer_code, payee_code, operator, created_at, month, reverses_id, reason, reader_id, source)
-     VALUES (@id, @requestId, @shipmentId, @kind, @amountFen, @payer, @payee, @operator, @createdAt, @month, @reversesId, @reason, @readerId, @source)`,
+  const insertRow = db.prepare(
+    `INSERT OR IGNORE INTO ledger_entries (id, request_id, shipment_id, kind, amount_fen, payer_code, payee_code, operator, created_at, month, reverses_id, reason,
+       reader_id, source, state, made_by, dispute_comment, dispute_at, dispute_by, dispute_clerk, hub_version)
+     VALUES (@id, @requestId, @shipmentId, @kind, @amountFen, @payer, @payee, @operator, @createdAt, @month, @reversesId, @reason, @readerId, @source,
+       @state, @madeBy, @disputeComment, @disputeAt, @disputeBy, @disputeClerk, @hubVersion)`,
   );
+  type Extra = { state: 'claimed' | 'in_force'; madeBy: string; dispute?: { comment: string; at: string; by: string; clerk: string }; hubVersion?: number };
+  const insert = (entry: LedgerEntry, extra: Extra = { state: 'in_force', madeBy: makerOfEventEntry(entry) }) =>
+    insertRow.run({
+      ...entry,
+      state: extra.state,
+      madeBy: extra.madeBy,
+      disputeComment: extra.dispute?.comment ?? null,
+      disputeAt: extra.dispute?.at ?? null,
+      disputeBy: extra.dispute?.by ?? null,
+      disputeClerk: extra.dispute?.clerk ?? null,
+      hubVersion: extra.hubVersion ?? null,
+    });
   const filled = new Map<string, { asLender: number; asBorrower: number }>();
   for (const e of events) {
     const month = monthOf(e.at);
@@ -73,7 +88,7 @@ export function writeDemoLedger(db: Db, libraryCode: string, now: string): void 
       subsidyFen: DEMO_SUBSIDY_FEN,
     });
     // This desk holds its own library's entries: the ones it pays or is paid (a reader's included).
-    for (const entry of entries) if (entry.payer === libraryCode || entry.payee === libraryCode) insert.run(entry);
+    for (const entry of entries) if (entry.payer === libraryCode || entry.payee === libraryCode) insert(entry);
     if (e.type === 'request.ship' || e.type === 'request.deliver') {
       const count = filled.get(month) ?? { asLender: 0, asBorrower: 0 };
       if (e.lender_code === libraryCode) count.asLender += 1;
@@ -138,5 +153,34 @@ export function writeDemoLedger(db: Db, libraryCode: string, now: string): void 
     reason: '多收的逾期罚款退还借出馆',
     source: 'manual',
   };
-  insert.run(refund);
+  insert(refund, { state: 'in_force', madeBy: libraryCode });
+
+  // This month, between libraries and not counted yet: 北航 claims a damaged book from us (ours to
+  // accept or dispute), and our fine claimed from 人大 came back disputed.
+  const claimant = libraryCode === '211060' ? '211010' : '211060';
+  const debtor = libraryCode === '211020' ? '211010' : '211020';
+  const today = now.slice(0, 10);
+  const manual = (name: string, entry: Pick<LedgerEntry, 'kind' | 'amountFen' | 'payer' | 'payee' | 'operator' | 'reason'>, at: string): LedgerEntry => ({
+    id: demoUuid(`${libraryCode}:${thisMonth}:${name}`),
+    requestId: null,
+    shipmentId: null,
+    readerId: null,
+    createdAt: at,
+    month: monthOf(at),
+    reversesId: null,
+    source: 'manual',
+    ...entry,
+  });
+  const claimedAt = `${today}T00:30:00.000Z` < now ? `${today}T00:30:00.000Z` : now;
+  insert(manual('claim-from-partner', { kind: 'lost_charge', amountFen: 4500, payer: libraryCode, payee: claimant, operator: 'bh01', reason: '归还的图书封面破损，按赔偿标准收取' }, claimedAt), {
+    state: 'claimed',
+    madeBy: claimant,
+    hubVersion: 1,
+  });
+  insert(manual('claim-by-us', { kind: 'overdue_fine', amountFen: 350, payer: debtor, payee: libraryCode, operator: 'by01', reason: '逾期 7 天，每天 0.50 元' }, claimedAt), {
+    state: 'claimed',
+    madeBy: libraryCode,
+    dispute: { comment: '该书已于到期日前寄回，见快递单号 SF1234567890', at: claimedAt, by: debtor, clerk: 'rd01' },
+    hubVersion: 2,
+  });
 }

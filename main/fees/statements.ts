@@ -28,13 +28,13 @@ function dataOf(row: StatementRow): StatementData | null {
   }
 }
 
-/** Our ledger's lines between libraries for the month (where we pay or are paid). */
+/** Our ledger's lines between libraries for the month (where we pay or are paid), in force: the hub's statement counts no claimed entry. */
 function localLines(ctx: DeskContext, month: string): StatementLine[] {
   const rows = prepared(
     ctx.db,
     `SELECT id, kind, amount_fen AS amountFen, payer_code AS payer, payee_code AS payee, request_id AS requestId,
             shipment_id AS shipmentId, created_at AS createdAt, reverses_id AS reversesId
-       FROM ledger_entries WHERE month = ? AND (payer_code = ? OR payee_code = ?) ORDER BY created_at, id`,
+       FROM ledger_entries WHERE month = ? AND (payer_code = ? OR payee_code = ?) AND state = 'in_force' ORDER BY created_at, id`,
   ).all(month, ctx.libraryCode, ctx.libraryCode) as StatementLine[];
   return rows.filter(isStatementLine);
 }

@@ -15,17 +15,32 @@ export function nextMonth(month: string): string {
   return m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
 }
 
+/** How many months `from`..`to` holds, inclusive (counted, not walked). */
+function monthCount(from: string, to: string): number {
+  const index = (month: string) => {
+    const [y, m] = month.split('-').map(Number) as [number, number];
+    return y * 12 + m;
+  };
+  return index(to) - index(from) + 1;
+}
+
 /** `from`..`to` as a list of months, inclusive. */
 export function monthsBetween(from: string, to: string): string[] {
   const months: string[] = [];
-  for (let month = from; month <= to; month = nextMonth(month)) months.push(month);
+  // Counted rather than compared as text: after 9999-12 comes "10000-01", which sorts before it.
+  for (let i = 0, month = from; i < monthCount(from, to); i++, month = nextMonth(month)) months.push(month);
   return months;
+}
+
+/** The instant a month begins, or null past 9999-12 (no date names it: the range is open-ended). */
+function monthStartInstant(month: string): string | null {
+  return /^\d{4}-\d{2}$/.test(month) ? dayStartInstant(`${month}-01`) : null;
 }
 
 export function feeSummary(ctx: DeskContext, input: ParsedInputOf<'fees.summary'>): FeeSummary {
   if (input.from > input.to) throw new AppError('INVALID_INPUT', 'to: must not be before from.', 'to');
+  if (monthCount(input.from, input.to) > 36) throw new AppError('INVALID_INPUT', 'to: at most 36 months at once.', 'to');
   const months = monthsBetween(input.from, input.to);
-  if (months.length > 36) throw new AppError('INVALID_INPUT', 'to: at most 36 months at once.', 'to');
   const us = ctx.libraryCode;
   const byMonth = new Map(months.map((month) => [month, { month, borrowed: 0, lent: 0, receivedFen: 0, paidFen: 0 }]));
   const partners = new Map<string, { code: string; borrowed: number; lent: number; netFen: number }>();
@@ -39,8 +54,8 @@ export function feeSummary(ctx: DeskContext, input: ParsedInputOf<'fees.summary'
     ctx.db,
     `SELECT e.desk_time AS at, r.borrower_code AS borrower, r.lender_code AS lender
        FROM request_events e JOIN requests r ON r.id = e.request_id
-      WHERE e.type IN ('request.ship', 'request.deliver') AND e.desk_time >= @from AND e.desk_time < @to`,
-  ).all({ from: dayStartInstant(`${months[0]!}-01`), to: dayStartInstant(`${nextMonth(months.at(-1)!)}-01`) }) as {
+      WHERE e.type IN ('request.ship', 'request.deliver') AND e.desk_time >= @from AND (@to IS NULL OR e.desk_time < @to)`,
+  ).all({ from: monthStartInstant(months[0]!), to: monthStartInstant(nextMonth(months.at(-1)!)) }) as {
     at: string;
     borrower: string;
     lender: string | null;
@@ -58,7 +73,8 @@ export function feeSummary(ctx: DeskContext, input: ParsedInputOf<'fees.summary'
   }
   const entries = prepared(
     ctx.db,
-    'SELECT month, payer_code AS payer, payee_code AS payee, amount_fen AS amountFen FROM ledger_entries WHERE month >= ? AND month <= ?',
+    // Only what is in force: a claimed entry waits for its payer's consent (DESIGN §7).
+    "SELECT month, payer_code AS payer, payee_code AS payee, amount_fen AS amountFen FROM ledger_entries WHERE month >= ? AND month <= ? AND state = 'in_force'",
   ).all(input.from, input.to) as { month: string; payer: string; payee: string; amountFen: number }[];
   for (const entry of entries) {
     const row = byMonth.get(entry.month);

@@ -2,8 +2,10 @@
 // broken hub cannot write nonsense, nor another library's money, into a clerk's store), then
 // written into the desk's ledger_entries and statements. The hub's copy of an entry replaces the
 // desk's own (entry ids are deterministic, shared/ledger.ts), so an entry is never counted twice.
+// Once an entry has come from the hub, a later copy may move its state (claimed → in force) and
+// its dispute (issue 12), and nothing else: a copy changing its amount or parties is refused.
 import { z } from 'zod';
-import { CONSORTIUM, LEDGER_KINDS, READER, monthOf, statementTotals } from '../../shared/ledger';
+import { CONSORTIUM, LEDGER_KINDS, LEDGER_STATES, READER, monthOf, payingParty, statementTotals } from '../../shared/ledger';
 import type { Change } from '../../shared/sync';
 import type { DeskContext } from '../context';
 import { prepared } from '../store/prepared';
@@ -31,8 +33,32 @@ const ledgerEntrySchema = z
     reversesId: id(64).nullable(),
     reason: z.string().max(200).nullable(),
     source: z.enum(['event', 'manual']),
+    state: z.enum(LEDGER_STATES),
+    madeBy: z.string().regex(new RegExp(`^(\\d{6}|${CONSORTIUM})$`), `must be a library code or ${CONSORTIUM}`),
+    dispute: z
+      .object({ comment: z.string().min(1).max(200), at: isoInstant, by: z.string().regex(/^\d{6}$/), clerk: z.string().max(60).nullable() })
+      .strict()
+      .nullable(),
   })
   .strict();
+
+/** The fields an entry keeps once the hub has sent it (camelCase → column). */
+const FIXED_FIELDS = {
+  kind: 'kind',
+  amountFen: 'amount_fen',
+  payer: 'payer_code',
+  payee: 'payee_code',
+  requestId: 'request_id',
+  shipmentId: 'shipment_id',
+  readerId: 'reader_id',
+  operator: 'operator',
+  createdAt: 'created_at',
+  month: 'month',
+  reversesId: 'reverses_id',
+  reason: 'reason',
+  source: 'source',
+  madeBy: 'made_by',
+} as const;
 
 const statementLineSchema = ledgerEntrySchema.pick({
   id: true,
@@ -102,12 +128,46 @@ function applyLedgerEntry(ctx: DeskContext, change: Change, field: string, refus
   }
   if (e.month !== monthOf(e.createdAt)) refuse(`${field}.month: ${e.month} is not the month of ${e.createdAt}`, `${field}.month`);
   if (e.reversesId === e.id) refuse(`${field}.reversesId: ledger entry ${e.id} reverses itself`, `${field}.reversesId`);
+  if (e.madeBy !== e.payer && e.madeBy !== e.payee && e.madeBy !== CONSORTIUM) {
+    refuse(`${field}.madeBy: ledger entry ${e.id} between ${e.payer} and ${e.payee} cannot be made by ${e.madeBy}`, `${field}.madeBy`);
+  }
+  if (e.dispute && e.dispute.by !== payingParty(e)) {
+    refuse(`${field}.dispute.by: only ${payingParty(e)}, which entry ${e.id} takes money from, disputes it`, `${field}.dispute.by`);
+  }
+  const values = {
+    ...e,
+    disputeComment: e.dispute?.comment ?? null,
+    disputeAt: e.dispute?.at ?? null,
+    disputeBy: e.dispute?.by ?? null,
+    disputeClerk: e.dispute?.clerk ?? null,
+    version: change.version,
+  };
+  const held = prepared(ctx.db, 'SELECT * FROM ledger_entries WHERE id = ?').get(e.id) as Record<string, unknown> | undefined;
+  if (held && held.hub_version !== null) {
+    // An older copy than the one held changes nothing.
+    if (change.version < (held.hub_version as number)) return;
+    for (const [key, column] of Object.entries(FIXED_FIELDS) as [keyof typeof FIXED_FIELDS, string][]) {
+      if (held[column] !== e[key]) {
+        refuse(
+          `${field}.${key}: ledger entry ${e.id} came from the hub with ${key} ${JSON.stringify(held[column])}; a later copy may change only its state and dispute`,
+          `${field}.${key}`,
+        );
+      }
+    }
+    prepared(
+      ctx.db,
+      `UPDATE ledger_entries SET state = @state, dispute_comment = @disputeComment, dispute_at = @disputeAt, dispute_by = @disputeBy,
+         dispute_clerk = @disputeClerk, hub_version = @version WHERE id = @id`,
+    ).run(values);
+    return;
+  }
   prepared(
     ctx.db,
     `INSERT OR REPLACE INTO ledger_entries (id, request_id, shipment_id, kind, amount_fen, payer_code, payee_code, operator, created_at, month,
-       reverses_id, reason, reader_id, source)
-     VALUES (@id, @requestId, @shipmentId, @kind, @amountFen, @payer, @payee, @operator, @createdAt, @month, @reversesId, @reason, @readerId, @source)`,
-  ).run(e);
+       reverses_id, reason, reader_id, source, state, made_by, dispute_comment, dispute_at, dispute_by, dispute_clerk, hub_version)
+     VALUES (@id, @requestId, @shipmentId, @kind, @amountFen, @payer, @payee, @operator, @createdAt, @month, @reversesId, @reason, @readerId, @source,
+       @state, @madeBy, @disputeComment, @disputeAt, @disputeBy, @disputeClerk, @version)`,
+  ).run(values);
 }
 
 function applyStatement(ctx: DeskContext, change: Change, field: string, refuse: Refuse): void {

@@ -111,14 +111,17 @@ const today = () => calendarDay(new Date().toISOString());
 
 test('the account log shows the entries made at the desk, with exact totals for the filter', async ({ page, desk }) => {
   const marker = randomUUID().slice(0, 8);
-  // Amounts whose sum a float would get wrong (0.1 + 0.2 style): 10.01 + 20.02 received, 0.07 paid.
-  await run(desk.runtime, 'ledger.add', { kind: 'overdue_fine', amountFen: 1001, direction: 'receive', counterparty: PARTNER, reason: `e2e ${marker} a` });
-  await run(desk.runtime, 'ledger.add', { kind: 'lost_charge', amountFen: 2002, direction: 'receive', counterparty: PARTNER, reason: `e2e ${marker} b` });
-  await run(desk.runtime, 'ledger.add', { kind: 'refund', amountFen: 7, direction: 'pay', counterparty: PARTNER, reason: `e2e ${marker} c` });
+  // Amounts whose sum a float would get wrong (0.1 + 0.2 style): 10.01 + 20.02 paid (in force at
+  // once: we pay), and 0.07 claimed from the partner, shown but not counted until it accepts.
+  await run(desk.runtime, 'ledger.add', { kind: 'overdue_fine', amountFen: 1001, direction: 'pay', counterparty: PARTNER, reason: `e2e ${marker} a` });
+  await run(desk.runtime, 'ledger.add', { kind: 'lost_charge', amountFen: 2002, direction: 'pay', counterparty: PARTNER, reason: `e2e ${marker} b` });
+  await run(desk.runtime, 'ledger.add', { kind: 'refund', amountFen: 7, direction: 'receive', counterparty: PARTNER, reason: `e2e ${marker} c` });
   const filter = { libraryCode: PARTNER, from: today(), to: today() };
   const entries = await allEntries(desk.runtime, filter);
-  const received = sumFen(entries.map((e) => Math.max(0, netFor(US, e))));
-  const paid = sumFen(entries.map((e) => Math.max(0, -netFor(US, e))));
+  const counted = entries.filter((e) => e.state === 'in_force');
+  const received = sumFen(counted.map((e) => Math.max(0, netFor(US, e))));
+  const paid = sumFen(counted.map((e) => Math.max(0, -netFor(US, e))));
+  expect(entries.length - counted.length).toBeGreaterThan(0);
 
   await openScreen(page, desk.host.url, 'fees');
   await expect(page.getByTestId('fees-log-table')).toBeVisible();
@@ -132,16 +135,17 @@ test('the account log shows the entries made at the desk, with exact totals for 
   await expect(page.getByTestId('fees-log-received')).toHaveText(signed(received));
   await expect(page.getByTestId('fees-log-paid')).toHaveText(signed(-paid));
   await expect(page.getByTestId('fees-log-net')).toHaveText(signed(received - paid));
+  await expect(page.getByTestId('fees-log-claimed')).toHaveText(`另有 ${entries.length - counted.length} 条待确认，不计入合计`);
   const table = await screenTable(page, 'fees-log-table');
   expect(table.headers).toEqual(['申请单号', '题名', '责任者', '类型', '付款方', '收款方', '收费金额', '操作员代码', '操作时间', '备注']);
   expect(table.rows.length).toBe(Math.min(50, entries.length));
   const libraries = await run(desk.runtime, 'libraries.list', {});
   const short = (code: string) => libraries.find((l) => l.code === code)!.shortName;
   const [them, us] = [short(PARTNER), short(US)];
-  for (const [reason, kind, amount, payer, payee] of [
-    [`e2e ${marker} a`, '逾期罚款', '+10.01', them, us],
-    [`e2e ${marker} b`, '丢书赔偿', '+20.02', them, us],
-    [`e2e ${marker} c`, '退款', '-0.07', us, them],
+  for (const [reason, kind, amount, payer, payee, claimed] of [
+    [`e2e ${marker} a`, '逾期罚款', '-10.01', us, them, false],
+    [`e2e ${marker} b`, '丢书赔偿', '-20.02', us, them, false],
+    [`e2e ${marker} c`, '退款', '+0.07', them, us, true],
   ] as const) {
     const row = table.rows.find((cells) => cells[9]!.includes(reason));
     expect(row, reason).toBeDefined();
@@ -149,6 +153,7 @@ test('the account log shows the entries made at the desk, with exact totals for 
     expect(row![6]).toBe(amount);
     expect(row![7]).toBe('by01');
     expect([row![4], row![5]]).toEqual([payer, payee]);
+    expect(row![9]!.includes('待对方确认，不计入合计'), reason).toBe(claimed);
   }
   expect(table.totals.map((line) => [line[0], line[6]])).toEqual([
     ['收入', signed(received)],
@@ -201,6 +206,9 @@ test('a manual entry: a wrong amount is refused at the field and nothing stored;
   await expect(reversal.locator('[data-col="amount"]')).toHaveText('-12.34');
   await expect(reversal.locator('[data-col="note"]')).toContainText(`冲销 ${entry.id.slice(0, 8)}`);
   await expect(reversal.locator('[data-col="note"]')).toContainText('原因：记错了对方馆');
+  // It was still claimed from 北航: the reversal withdraws it, and neither is counted.
+  await expect(reversal.locator('[data-col="note"]')).toContainText('已撤回，不计入合计');
+  await expect(row.locator('[data-col="note"]')).toContainText('已撤回，不计入合计');
   await expect(row).toHaveAttribute('data-reversed', 'true');
   await expect(row.locator('[data-col="note"]')).toContainText('已冲销');
   await expect(row.getByTestId('fees-reverse-open')).toHaveCount(0);
@@ -422,7 +430,7 @@ test('the charts show the last 12 months, each with an accessible name; the scre
   await page.waitForLoadState('networkidle');
   await page.screenshot({ path: test.info().outputPath('fees-charts.png'), fullPage: true });
   const problems: string[] = [];
-  for (const tab of ['log', 'stats', 'reconcile', 'charts']) {
+  for (const tab of ['log', 'claims', 'stats', 'reconcile', 'charts']) {
     await page.getByTestId(`fees-tab-${tab}`).click();
     await page.waitForLoadState('networkidle');
     problems.push(...(await seriousViolations(page)).map((v) => `${tab}: ${v}`));
@@ -445,6 +453,22 @@ test('a clerk sees no manual entry, reversal, confirm or dispute, and the desk r
   await expect(page.getByTestId('fees-log-table-row').first()).toBeVisible();
   await expect(page.getByTestId('fees-manual-open')).toHaveCount(0);
   await expect(page.getByTestId('fees-reverse-open')).toHaveCount(0);
+  // The demo's charge 北航 claims from us: the clerk sees it, and who disputed ours, without buttons.
+  await page.getByTestId('fees-tab-claims').click();
+  await expect(page.getByTestId('fees-tab-claims')).toHaveText('待确认（1）');
+  await expect(page.getByTestId('fees-claims-to-accept-row')).toHaveCount(1);
+  await expect(page.getByTestId('fees-claims-clerk-note')).toBeVisible();
+  await expect(page.getByTestId('fees-claim-accept')).toHaveCount(0);
+  await expect(page.getByTestId('fees-claim-dispute-open')).toHaveCount(0);
+  await expect(page.getByTestId('fees-claims-awaiting-row').locator('[data-col="dispute"]')).toContainText('人大：该书已于到期日前寄回');
+  const claimId = (await run(freshDesk.runtime, 'ledger.claims', {})).toAccept[0]!.id;
+  for (const [name, input] of [
+    ['ledger.accept', { id: claimId }],
+    ['ledger.dispute', { id: claimId, comment: '不认' }],
+  ] as const) {
+    const answer = await freshDesk.runtime.dispatch(name, input);
+    expect(answer.ok ? 'ok' : answer.error.code, name).toBe('SUPERVISOR_ONLY');
+  }
   await page.getByTestId('fees-tab-reconcile').click();
   await page.getByTestId('fees-reconcile-month').fill(open!.month);
   await expect(page.getByTestId('fees-reconcile-status')).toHaveAttribute('data-status', 'RECEIVED');

@@ -31,7 +31,8 @@ export interface TestHub {
   close(): Promise<void>;
 }
 
-export async function startHub(options: Partial<Pick<HubOptions, 'rateLimit'>> = {}): Promise<TestHub> {
+/** A hub for tests; registrations are not limited per address unless a test asks (one address registers every reader here). */
+export async function startHub(options: Partial<Pick<HubOptions, 'rateLimit' | 'registrationLimit'>> = {}): Promise<TestHub> {
   const dir = mkdtempSync(join(tmpdir(), 'ill-hub-test-'));
   const file = join(dir, 'hub.sqlite');
   const store = openSqliteHubStore(file);
@@ -46,7 +47,7 @@ export async function startHub(options: Partial<Pick<HubOptions, 'rateLimit'>> =
   await store.upsertLibrary({ code: B, name: '北京航空航天大学', shortName: '北航', prefix: 'BH', active: true, rules: { loanPeriodDays: 28 } }, t);
   await store.upsertLibrary({ code: C, name: '北京大学', shortName: '北大', prefix: 'BD', active: true, rules: {} }, t);
   const lines: string[] = [];
-  const app = await buildHub({ store, log: (line) => lines.push(line), now: () => clock.now, ...options });
+  const app = await buildHub({ store, log: (line) => lines.push(line), now: () => clock.now, registrationLimit: { max: 100_000, timeWindowMs: 60_000 }, ...options });
   const url = await listen(app, { port: 0, host: '127.0.0.1' });
   return {
     url,

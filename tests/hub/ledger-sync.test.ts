@@ -13,7 +13,7 @@ import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { appendOutbox } from '../../main/requests/ops';
 import { syncOnce } from '../../main/sync/client';
-import { CONSORTIUM, statementTotals, type LedgerEntry, type StatementData } from '../../shared/ledger';
+import { CONSORTIUM, statementTotals, type LedgerEntry, type StatementData, type SyncLedgerEntry } from '../../shared/ledger';
 import { resolveRules } from '../../shared/rules';
 import { makeDesk, snapshot, type TestDesk } from '../fixtures/desk';
 import { A, B, C, registerReader, submitAsReader, type TestHub } from './hubFixture';
@@ -51,7 +51,7 @@ beforeEach(async () => {
 afterEach(() => closeThreeDesks({ hub, deskA, deskB, deskC }));
 
 /** The hub's ledger, as LedgerEntry values, by id. */
-function hubLedger(): Map<string, LedgerEntry> {
+function hubLedger(): Map<string, SyncLedgerEntry> {
   const rows = hub.store.db.prepare('SELECT id FROM ledger_entries ORDER BY id').pluck().all() as string[];
   return new Map(rows.map((id) => [id, hub.store.ledger.entry(id)!]));
 }
@@ -68,6 +68,8 @@ interface DeskEntryRow {
   reverses_id: string | null;
   reason: string | null;
   source: string;
+  state: string;
+  made_by: string;
 }
 
 function deskLedger(d: SyncedDesk): Map<string, DeskEntryRow> {
@@ -92,6 +94,8 @@ function expectDesksAgreeWithHub(): void {
         shipment_id: e.shipmentId,
         month: e.month,
         reverses_id: e.reversesId,
+        state: e.state,
+        made_by: e.madeBy,
       });
     }
   }
@@ -201,28 +205,44 @@ describe('the fee ledger made by the hub from the ops, pulled by the parties', (
     outboxOp(deskB, 'ledger.reverse', waiver, { reversesId: `overdue_fine:${late.id}`, reason: '北航免收逾期费' });
     await syncClean(deskA);
     await syncClean(deskB);
-    expect(hub.store.ledger.entry(manual)).toMatchObject({ kind: 'courier_cost', amountFen: 1500, payer: CONSORTIUM, payee: A, source: 'manual', reason: '补录十一月加急快递费', operator: 'by01', month: '2026-12' });
-    expect(hub.store.ledger.entry(waiver)).toMatchObject({ kind: 'overdue_fine', amountFen: -250, payer: A, payee: B, requestId: late.id, reversesId: `overdue_fine:${late.id}`, source: 'manual', operator: 'bh01' });
+    // The consortium is to pay A: claimed until the center approves it (DESIGN §7); B's waiver of its
+    // own fine takes money from B only, so it is in force at once.
+    expect(hub.store.ledger.entry(manual)).toMatchObject({ kind: 'courier_cost', amountFen: 1500, payer: CONSORTIUM, payee: A, source: 'manual', reason: '补录十一月加急快递费', operator: 'by01', month: '2026-12', state: 'claimed', madeBy: A });
+    expect(hub.store.ledger.entry(waiver)).toMatchObject({ kind: 'overdue_fine', amountFen: -250, payer: A, payee: B, requestId: late.id, reversesId: `overdue_fine:${late.id}`, source: 'manual', operator: 'bh01', state: 'in_force', madeBy: B });
+    expect((await hub.store.approveLedgerEntry(manual, hub.clock.now.toISOString())).state).toBe('in_force');
 
-    // A tries to reverse the same fine again: refused ALREADY_EXISTS, into A's sync problems; nothing changes at the hub.
+    // A tries to reverse B's fine (B made it): FORBIDDEN, into A's sync problems; nothing changes at the hub.
     const size = hubLedger().size;
     outboxOp(deskA, 'ledger.reverse', randomEntryId(), { reversesId: `overdue_fine:${late.id}`, reason: '重复' });
-    // … and a reversal of a reversal, and an entry between two other libraries, and a float.
-    outboxOp(deskA, 'ledger.reverse', randomEntryId(), { reversesId: waiver, reason: '撤销免收' });
+    // … and an entry between two other libraries, a float, a negative amount and a library that does not exist.
     outboxOp(deskA, 'ledger.add', randomEntryId(), { kind: 'refund', amountFen: 100, payer: B, payee: C, reason: '代人记账' });
     outboxOp(deskA, 'ledger.add', randomEntryId(), { kind: 'refund', amountFen: 12.5, payer: A, payee: B, reason: '小数' });
+    outboxOp(deskA, 'ledger.add', randomEntryId(), { kind: 'refund', amountFen: -100, payer: B, payee: A, reason: '负数' });
     outboxOp(deskA, 'ledger.add', randomEntryId(), { kind: 'refund', amountFen: 100, payer: A, payee: '299999', reason: '不存在的馆' });
+    // B reverses its fine a second time (ALREADY_EXISTS) and reverses its own reversal (INVALID_TRANSITION).
+    outboxOp(deskB, 'ledger.reverse', randomEntryId(), { reversesId: `overdue_fine:${late.id}`, reason: '重复' });
+    outboxOp(deskB, 'ledger.reverse', randomEntryId(), { reversesId: waiver, reason: '撤销免收' });
     await sync(deskA);
-    const problems = deskA.desk.db.prepare('SELECT op_type, code, message FROM sync_problems ORDER BY desk_seq').all() as { op_type: string; code: string; message: string }[];
-    expect(problems.map((p) => [p.op_type, p.code, p.message.split(':')[0]])).toEqual([
-      ['ledger.reverse', 'ALREADY_EXISTS', 'payload.reversesId'],
-      ['ledger.reverse', 'INVALID_TRANSITION', 'payload.reversesId'],
+    await sync(deskB);
+    const problemsOf = (d: SyncedDesk) =>
+      (d.desk.db.prepare('SELECT op_type, code, message FROM sync_problems ORDER BY desk_seq').all() as { op_type: string; code: string; message: string }[]).map((p) => [
+        p.op_type,
+        p.code,
+        p.message.split(':')[0],
+      ]);
+    expect(problemsOf(deskA)).toEqual([
+      ['ledger.reverse', 'FORBIDDEN', 'payload.reversesId'],
       ['ledger.add', 'INVALID_INPUT', 'payload.payer'],
+      ['ledger.add', 'INVALID_INPUT', 'payload.amountFen'],
       ['ledger.add', 'INVALID_INPUT', 'payload.amountFen'],
       ['ledger.add', 'INVALID_INPUT', 'payload.payee'],
     ]);
+    expect(problemsOf(deskB)).toEqual([
+      ['ledger.reverse', 'ALREADY_EXISTS', 'payload.reversesId'],
+      ['ledger.reverse', 'INVALID_TRANSITION', 'payload.reversesId'],
+    ]);
     expect(hubLedger().size).toBe(size);
-    deskA.desk.db.prepare('DELETE FROM sync_problems').run();
+    for (const d of [deskA, deskB]) d.desk.db.prepare('DELETE FROM sync_problems').run();
     await syncAll();
     expectDesksAgreeWithHub();
 
@@ -472,6 +492,9 @@ describe('a hostile hub sending ledger and statement changes', () => {
     reversesId: null,
     reason: null,
     source: 'event',
+    state: 'in_force',
+    madeBy: '211060',
+    dispute: null,
     ...over,
   });
   const line = { id: 'overdue_fine:BY00000070', kind: 'overdue_fine', amountFen: 250, payer: OURS, payee: '211060', requestId: 'BY00000070', shipmentId: null, createdAt: '2026-12-05T02:00:00.000Z', reversesId: null };
@@ -507,12 +530,47 @@ describe('a hostile hub sending ledger and statement changes', () => {
     ['a month that is not the entry’s', () => pageOf('ledger', entry().id, entry({ month: '2026-11' })), 'changes.0.data.month'],
     ['an unknown key', () => pageOf('ledger', entry().id, entry({ colour: 'red' })), 'changes.0.data.colour'],
     ['an entry under another id', () => pageOf('ledger', 'other', entry()), 'changes.0.data.id'],
+    ['an entry in no known state', () => pageOf('ledger', entry().id, entry({ state: 'paid' })), 'changes.0.data.state'],
+    ['an entry made by a library that is no party to it', () => pageOf('ledger', entry().id, entry({ madeBy: '211010' })), 'changes.0.data.madeBy'],
+    ['a dispute by the library that is paid', () => pageOf('ledger', entry().id, entry({ state: 'claimed', dispute: { comment: '不认', at: '2026-12-06T02:00:00.000Z', by: '211060', clerk: null } })), 'changes.0.data.dispute.by'],
     ['another library’s statement', () => pageOf('statement', `211060:2026-12`, statement({ libraryCode: '211060' })), 'changes.0.data.libraryCode'],
     ['a statement whose totals do not add up', () => pageOf('statement', `${OURS}:2026-12`, statement({ totals: { ...statement().totals, netFen: 250 } })), 'changes.0.data.totals.netFen'],
     ['a statement line between other libraries', () => pageOf('statement', `${OURS}:2026-12`, statement({ lines: [{ ...line, payer: '211010' }] })), 'changes.0.data.lines.0.payer'],
     ['a statement with an unknown status', () => pageOf('statement', `${OURS}:2026-12`, statement({ status: 'PAID' })), 'changes.0.data.status'],
     ['a statement with a negative filled count', () => pageOf('statement', `${OURS}:2026-12`, statement({ filledAsLender: -1 })), 'changes.0.data.filledAsLender'],
   ];
+
+  it('takes a later copy of an entry that moves only its state and dispute; refuses one that changes its amount; an older copy changes nothing', async () => {
+    let seq = 0;
+    const claim = (version: number, over: Record<string, unknown> = {}) => ({
+      ...pageOf('ledger', entry().id, entry({ source: 'manual', state: 'claimed', reason: '逾期', ...over })),
+      changes: [{ seq: ++seq, kind: 'ledger', id: entry().id, version, data: entry({ source: 'manual', state: 'claimed', reason: '逾期', ...over }) }],
+    });
+    const held = () => desk.db.prepare('SELECT state, amount_fen, dispute_comment, hub_version FROM ledger_entries WHERE id = ?').get(entry().id);
+    page = claim(1);
+    await syncOnce(desk.ctx, conn(), { timeoutMs: 2000 });
+    expect(held()).toEqual({ state: 'claimed', amount_fen: 250, dispute_comment: null, hub_version: 1 });
+    page = claim(2, { dispute: { comment: '不认', at: '2026-12-06T02:00:00.000Z', by: OURS, clerk: 'by01' } });
+    await syncOnce(desk.ctx, conn(), { timeoutMs: 2000 });
+    expect(held()).toEqual({ state: 'claimed', amount_fen: 250, dispute_comment: '不认', hub_version: 2 });
+    page = claim(3, { state: 'in_force' });
+    await syncOnce(desk.ctx, conn(), { timeoutMs: 2000 });
+    expect(held()).toEqual({ state: 'in_force', amount_fen: 250, dispute_comment: null, hub_version: 3 });
+    for (const [key, value] of [
+      ['amountFen', 2_500_000],
+      ['requestId', 'BY00000071'],
+      ['reason', '改了原因'],
+    ] as const) {
+      page = claim(4, { state: 'in_force', [key]: value });
+      const before = snapshot(desk.db);
+      await expect(syncOnce(desk.ctx, conn(), { timeoutMs: 2000 }), key).rejects.toMatchObject({ field: `changes.0.data.${key}` });
+      expect(snapshot(desk.db)).toBe(before);
+    }
+    // A copy older than the one held (a stale page of the feed) changes nothing.
+    page = claim(2);
+    await syncOnce(desk.ctx, conn(), { timeoutMs: 2000 });
+    expect(held()).toEqual({ state: 'in_force', amount_fen: 250, dispute_comment: null, hub_version: 3 });
+  });
 
   for (const [what, make, field] of hostile) {
     it(`refuses ${what}, naming ${field}; the store is unchanged`, async () => {

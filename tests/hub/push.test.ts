@@ -131,8 +131,8 @@ describe('push', () => {
     expect(noId.status).toBe(400);
     expect(noId.body).toMatchObject({ code: 'INVALID_INPUT', field: 'ops.0.opId' });
     const wrongDesk = await call(`${hub.url}/v1/sync/push`, { method: 'POST', headers: deskA.headers(), body: JSON.stringify({ deskId: 'someone', ops: [] }) });
-    expect(wrongDesk.status).toBe(400);
-    expect(wrongDesk.body).toMatchObject({ code: 'INVALID_INPUT', field: 'deskId' });
+    expect(wrongDesk.status).toBe(403);
+    expect(wrongDesk.body).toMatchObject({ code: 'FORBIDDEN', field: 'deskId' });
   });
 
   it('creates only under a number leased to this desk and unused', async () => {

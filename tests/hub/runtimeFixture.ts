@@ -29,7 +29,7 @@ const runtimes: DeskRuntime[] = [];
 
 /** Serves a hub store over HTTP (port 0 = any; pass the old port to bring a stopped hub back). */
 export async function serveHub(store: SqliteHubStore, clock: { now: Date }, port = 0): Promise<Hub> {
-  const app = await buildHub({ store, log: () => undefined, now: () => clock.now, rateLimit: { max: 100_000, timeWindowMs: 60_000 } });
+  const app = await buildHub({ store, log: () => undefined, now: () => clock.now, rateLimit: { max: 100_000, timeWindowMs: 60_000 }, registrationLimit: { max: 100_000, timeWindowMs: 60_000 } });
   const url = await listen(app, { port, host: '127.0.0.1' });
   return { store, app, url, port: Number(new URL(url).port), clock };
 }

@@ -101,6 +101,44 @@ describe('hub store file', () => {
     expect(served).not.toMatch(/password|salt/i);
   });
 
+  it('migrates a version-4 ledger (issue 12): entries stay in force, each gets its maker, settled ops are found by opId', async () => {
+    const raw = new Database(file);
+    for (const m of HUB_MIGRATIONS.filter((step) => step.version <= 4)) raw.exec(m.up as string);
+    raw.pragma('user_version = 4');
+    const t = '2026-11-02T02:00:00.000Z';
+    const lib = raw.prepare("INSERT INTO libraries (code, name, prefix, updated_at) VALUES (?, ?, ?, ?)");
+    lib.run('211130', '北京邮电大学', 'BY', t);
+    lib.run('211060', '北京航空航天大学', 'BH', t);
+    raw.prepare("INSERT INTO desks (desk_id, library_code, name, token_hash, created_at) VALUES ('211130-aaaa', '211130', 'desk', x'00', ?)").run(t);
+    const entry = raw.prepare(
+      `INSERT INTO ledger_entries (id, kind, amount_fen, payer_code, payee_code, operator, created_at, month, source, hub_time)
+       VALUES (?, ?, ?, ?, ?, 'by01', ?, '2026-11', ?, ?)`,
+    );
+    entry.run('lost_charge:BY00000001', 'lost_charge', 8000, '211130', '211060', t, 'event', t);
+    entry.run('courier_cost:BY00000001:out', 'courier_cost', 1200, 'consortium', '211060', t, 'event', t);
+    // A's desk charged B by hand before consent existed: it stays in force (the center may reverse it).
+    entry.run('0b6f3c1a-1d2e-4f50-8a9b-0c1d2e3f4a5b', 'refund', 5000, '211060', '211130', t, 'manual', t);
+    raw.prepare(
+      `INSERT INTO desk_ops (desk_id, desk_seq, op_id, type, entity_id, outcome, result_json, hub_time)
+       VALUES ('211130-aaaa', 1, '7c9e6679-7425-40de-944b-e07fc1f90ae7', 'ledger.add', '0b6f3c1a-1d2e-4f50-8a9b-0c1d2e3f4a5b', 'applied', '{}', ?)`,
+    ).run(t);
+    raw.close();
+
+    const store = openSqliteHubStore(file);
+    expect(store.db.pragma('user_version', { simple: true })).toBe(HUB_SCHEMA_VERSION);
+    expect(store.db.prepare('SELECT id, state, made_by, version FROM ledger_entries ORDER BY id').all()).toEqual([
+      { id: '0b6f3c1a-1d2e-4f50-8a9b-0c1d2e3f4a5b', state: 'in_force', made_by: '211130', version: 1 },
+      { id: 'courier_cost:BY00000001:out', state: 'in_force', made_by: '211060', version: 1 },
+      { id: 'lost_charge:BY00000001', state: 'in_force', made_by: '211060', version: 1 },
+    ]);
+    expect(store.db.prepare('SELECT desk_seq FROM desk_ops WHERE op_id = ?').pluck().all('7c9e6679-7425-40de-944b-e07fc1f90ae7')).toEqual([1]);
+    expect(store.db.prepare("SELECT count(*) FROM sqlite_master WHERE name = 'login_attempts'").pluck().get()).toBe(1);
+    // The center can still undo the old charge.
+    const reversal = await store.reverseLedgerEntry('0b6f3c1a-1d2e-4f50-8a9b-0c1d2e3f4a5b', '旧规则下的单方记账', t);
+    expect(reversal).toMatchObject({ amountFen: -5000, state: 'in_force', madeBy: 'consortium' });
+    await store.close();
+  });
+
   it('refuses a desk for a library the hub does not have', async () => {
     const store = openSqliteHubStore(file);
     await expect(store.addDesk({ libraryCode: '999999', name: 'x', tokenHash: hashDeskToken('t'), hubTime: '2026-11-02T02:00:00.000Z' })).rejects.toMatchObject({

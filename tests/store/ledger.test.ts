@@ -28,7 +28,7 @@ beforeEach(() => {
 afterEach(() => desk.close());
 
 function entries(): LedgerEntry[] {
-  return call(desk.ctx, 'ledger.list', { limit: 1000 }).items.map(({ title: _t, author: _a, readerName: _r, signedFen: _s, reversedBy: _b, ...entry }) => entry);
+  return call(desk.ctx, 'ledger.list', { limit: 1000 }).items.map(({ title: _t, author: _a, readerName: _r, signedFen: _s, reversedBy: _b, withdrawn: _w, ...entry }) => entry);
 }
 
 function later(days: number): void {
@@ -122,14 +122,20 @@ describe('entries by hand', () => {
     later(1);
     const reversal = call(desk.ctx, 'ledger.reverse', { id: refund.id, reason: '录入错误' });
     expect(reversal).toMatchObject({ amountFen: -1250, reversesId: refund.id, payer: BUPT, payee: BUAA, reason: '录入错误' });
+    // Our payment is in force at once (we pay); undoing it takes the money back from 北航, so the
+    // reversal waits for 北航's consent (DESIGN §7) and counts nowhere until then.
+    expect(refund.state).toBe('in_force');
+    expect(reversal).toMatchObject({ state: 'claimed', madeBy: BUPT });
     // The refund itself is as it was, and the log says what reversed it.
     expect(entries().find((e) => e.id === refund.id)).toEqual(refund);
     const log = call(desk.ctx, 'ledger.list', {}).items;
     expect(log.find((e) => e.id === refund.id)!.reversedBy).toBe(reversal.id);
     expect(log.find((e) => e.id === reversal.id)!.reversedBy).toBeNull();
-    // A refund we paid and its reversal: we paid nothing in the end, and nothing was received.
+    expect(call(desk.ctx, 'ledger.list', { libraryCode: BUAA })).toMatchObject({ paidFen: 1250, netFen: -1250, claimed: 1 });
+    // 北航 accepts (its desk, played here on the same store): we paid nothing in the end, and nothing was received.
+    call(desk.as(BUAA), 'ledger.accept', { id: reversal.id });
     const withBuaa = call(desk.ctx, 'ledger.list', { libraryCode: BUAA });
-    expect([withBuaa.receivedFen, withBuaa.netFen]).toEqual([0, 0]);
+    expect([withBuaa.receivedFen, withBuaa.netFen, withBuaa.claimed]).toEqual([0, 0, 0]);
     expect(withBuaa.paidFen).toBe(0);
     expect(entries()).toHaveLength(before + 2);
 
@@ -145,6 +151,7 @@ describe('entries by hand', () => {
     const good = { kind: 'refund', amountFen: 100, direction: 'pay', counterparty: BUAA, reason: '退款' } as const;
     expect(refuse(desk.ctx, 'ledger.add', { ...good, amountFen: 12.5 })).toMatchObject({ code: 'INVALID_INPUT', field: 'amountFen' });
     expect(refuse(desk.ctx, 'ledger.add', { ...good, amountFen: 0 })).toMatchObject({ code: 'INVALID_INPUT', field: 'amountFen' });
+    expect(refuse(desk.ctx, 'ledger.add', { ...good, amountFen: -100 })).toMatchObject({ code: 'INVALID_INPUT', field: 'amountFen' });
     expect(refuse(desk.ctx, 'ledger.add', { ...good, reason: '' })).toMatchObject({ code: 'INVALID_INPUT', field: 'reason' });
     expect(refuse(desk.ctx, 'ledger.add', { ...good, counterparty: '999999' })).toMatchObject({ code: 'NOT_FOUND', field: 'counterparty' });
     expect(refuse(desk.ctx, 'ledger.add', { ...good, counterparty: BUPT })).toMatchObject({ code: 'INVALID_INPUT', field: 'counterparty' });

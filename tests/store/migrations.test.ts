@@ -461,3 +461,47 @@ describe('the hold shelf after migration 3', () => {
     expect(result).toMatchObject({ ok: true, value: { holdSlot: '3' } });
   });
 });
+
+describe('the ledger after migration 8 (issue 12: consent between libraries)', () => {
+  it('keeps every entry in force, gives each its maker, and the desk answers claims on the old rows', () => {
+    const db = track(openStore(file, { migrateTo: 7 }));
+    db.transaction(() => {
+      seedDirectory(db, NOW);
+      writeDeskIdentity(db, { libraryCode: BUPT, deskId: 'desk-bupt-1', deskName: '二层流通台', clerk: 'by01', profile: 'live' });
+      const entry = db.prepare(
+        `INSERT INTO ledger_entries (id, kind, amount_fen, payer_code, payee_code, operator, created_at, month, source, reader_id)
+         VALUES (?, ?, ?, ?, ?, 'by01', ?, '2026-11', ?, ?)`,
+      );
+      // An event's fine (B's), the consortium's subsidy to us, a reader's fee, our manual refund
+      // (its op in the outbox), and a manual charge B made against us (pulled from the hub).
+      entry.run('overdue_fine:BY00000001', 'overdue_fine', 250, BUPT, BUAA, NOW, 'event', null);
+      entry.run('subsidy:BY00000002', 'subsidy', 500, 'consortium', BUPT, NOW, 'event', null);
+      entry.run('service_fee:BY00000003', 'service_fee', 200, 'reader', BUPT, NOW, 'event', 'r-wangqian');
+      entry.run('d3b07384-d113-4ec6-a3a6-6e6bf2a1b6a1', 'refund', 800, BUPT, BUAA, NOW, 'manual', null);
+      entry.run('5f2b9c1e-8e0a-4d8b-9f0e-2c1d3e4f5a6b', 'lost_charge', 8000, BUPT, BUAA, NOW, 'manual', null);
+      db.prepare(
+        `INSERT INTO outbox (op_id, type, entity_id, base_version, client_time, payload_json, state, settled_at)
+         VALUES ('op-refund', 'ledger.add', 'd3b07384-d113-4ec6-a3a6-6e6bf2a1b6a1', NULL, ?, '{}', 'applied', ?)`,
+      ).run(NOW, NOW);
+    })();
+    db.close();
+
+    const migrated = track(openStore(file));
+    expect(schemaVersion(migrated)).toBe(LATEST_SCHEMA_VERSION);
+    expect(migrated.prepare('SELECT id, state, made_by, hub_version, dispute_comment FROM ledger_entries ORDER BY id').all()).toEqual([
+      { id: '5f2b9c1e-8e0a-4d8b-9f0e-2c1d3e4f5a6b', state: 'in_force', made_by: BUAA, hub_version: null, dispute_comment: null },
+      { id: 'd3b07384-d113-4ec6-a3a6-6e6bf2a1b6a1', state: 'in_force', made_by: BUPT, hub_version: null, dispute_comment: null },
+      { id: 'overdue_fine:BY00000001', state: 'in_force', made_by: BUAA, hub_version: null, dispute_comment: null },
+      { id: 'service_fee:BY00000003', state: 'in_force', made_by: BUPT, hub_version: null, dispute_comment: null },
+      { id: 'subsidy:BY00000002', state: 'in_force', made_by: BUPT, hub_version: null, dispute_comment: null },
+    ]);
+    const ctx = deskContext(migrated, () => NOW);
+    // Everything counted before still counts; nothing is waiting.
+    expect(dispatch(ctx, 'ledger.list', {})).toMatchObject({ ok: true, value: { claimed: 0, receivedFen: 700, paidFen: 9050 } });
+    expect(dispatch(ctx, 'ledger.claims', {})).toEqual({ ok: true, value: { toAccept: [], awaiting: [] } });
+    // Only what we made may be reversed here: our refund yes, B's charge and B's fine no.
+    expect(dispatch(ctx, 'ledger.reverse', { id: 'overdue_fine:BY00000001', reason: 'x' })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(dispatch(ctx, 'ledger.reverse', { id: '5f2b9c1e-8e0a-4d8b-9f0e-2c1d3e4f5a6b', reason: 'x' })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(dispatch(ctx, 'ledger.reverse', { id: 'd3b07384-d113-4ec6-a3a6-6e6bf2a1b6a1', reason: '录错' })).toMatchObject({ ok: true, value: { state: 'claimed', madeBy: BUPT } });
+  });
+});

@@ -4,12 +4,12 @@
 // another's heading.
 import { create } from 'zustand';
 import type { InputOf } from '../../../shared/contract';
-import type { LedgerEntry } from '../../../shared/ledger';
-import type { FeeStats, FeeSummary, LedgerPage, Reader, Statement, StatementSummary, StatementView } from '../../../shared/types';
+import type { SyncLedgerEntry } from '../../../shared/ledger';
+import type { FeeStats, FeeSummary, LedgerClaims, LedgerPage, LedgerRow, Reader, Statement, StatementSummary, StatementView } from '../../../shared/types';
 import { call, toApiError, type ApiError } from '../api';
 
-export type FeesTab = 'log' | 'stats' | 'reconcile' | 'charts';
-export const FEES_TABS: readonly FeesTab[] = ['log', 'stats', 'reconcile', 'charts'];
+export type FeesTab = 'log' | 'claims' | 'stats' | 'reconcile' | 'charts';
+export const FEES_TABS: readonly FeesTab[] = ['log', 'claims', 'stats', 'reconcile', 'charts'];
 
 /** Entries of the account log on one page. */
 export const LOG_PAGE_SIZE = 50;
@@ -87,6 +87,10 @@ interface FeesState {
   summaryRange: { from: string; to: string } | null;
   summaryError: ApiError | null;
 
+  /** Entries claimed between libraries (DESIGN §7): loaded with every refresh, for the tab's count. */
+  claims: LedgerClaims | null;
+  claimsError: ApiError | null;
+
   setTab: (tab: FeesTab) => void;
   setFilters: (filters: FeeFilters) => void;
   loadLog: (page?: number) => Promise<void>;
@@ -95,11 +99,14 @@ interface FeesState {
   loadMonth: () => Promise<void>;
   loadStatements: () => Promise<void>;
   loadSummary: () => Promise<void>;
+  loadClaims: () => Promise<void>;
   /** Reloads whatever the open tab shows (after an entry, or when sync brought some). */
   refresh: () => Promise<void>;
 
-  add: (input: InputOf<'ledger.add'>) => Promise<LedgerEntry>;
-  reverse: (id: string, reason: string) => Promise<LedgerEntry>;
+  add: (input: InputOf<'ledger.add'>) => Promise<SyncLedgerEntry>;
+  reverse: (id: string, reason: string) => Promise<SyncLedgerEntry>;
+  accept: (id: string) => Promise<LedgerRow>;
+  disputeClaim: (id: string, comment: string) => Promise<LedgerRow>;
   confirm: (month: string) => Promise<Statement>;
   dispute: (month: string, comment: string) => Promise<Statement>;
 }
@@ -130,6 +137,8 @@ function freshFees() {
     summary: null,
     summaryRange: null,
     summaryError: null,
+    claims: null,
+    claimsError: null,
   };
 }
 
@@ -212,12 +221,22 @@ export const useFeesStore = create<FeesState>()((set, get) => ({
     }
   },
 
+  loadClaims: async () => {
+    try {
+      set({ claims: await call('ledger.claims', {}), claimsError: null });
+    } catch (error) {
+      set({ claimsError: toApiError(error) });
+    }
+  },
+
   refresh: async () => {
     const { tab } = get();
+    const claims = get().loadClaims();
     if (tab === 'log') await get().loadLog();
     else if (tab === 'stats') await get().loadStats();
     else if (tab === 'reconcile') await Promise.all([get().loadMonth(), get().loadStatements()]);
-    else await get().loadSummary();
+    else if (tab === 'charts') await get().loadSummary();
+    await claims;
   },
 
   add: async (input) => {
@@ -230,6 +249,18 @@ export const useFeesStore = create<FeesState>()((set, get) => ({
     const entry = await call('ledger.reverse', { id, reason });
     await get().loadLog();
     return entry;
+  },
+
+  accept: async (id) => {
+    const row = await call('ledger.accept', { id });
+    await get().loadClaims();
+    return row;
+  },
+
+  disputeClaim: async (id, comment) => {
+    const row = await call('ledger.dispute', { id, comment });
+    await get().loadClaims();
+    return row;
   },
 
   confirm: async (month) => {

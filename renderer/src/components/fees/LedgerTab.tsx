@@ -13,6 +13,7 @@ import type { LedgerRow } from '../../../../shared/types';
 import { call } from '../../api';
 import { EXPORT_CHUNK, LOG_PAGE_SIZE, filterInput, useFeesStore, type FeeFilters as Filters } from '../../store/fees';
 import { useLibrariesStore } from '../../store/libraries';
+import { useDeskStore } from '../../store/desk';
 import { useIsSupervisor } from '../../store/session';
 import { ErrorBanner } from '../ErrorBanner';
 import { Pager } from '../shipping/Pager';
@@ -30,7 +31,7 @@ export function rangeSuffix(filters: Filters): string {
 }
 
 /** The whole log for the filters as text, read 1000 entries at a time (the exports; always in Chinese). */
-async function wholeLog(filters: Filters, byCode: Directory, progress: Progress) {
+async function wholeLog(filters: Filters, byCode: Directory, us: string, progress: Progress) {
   const zh = i18next.getFixedT('zh');
   const items: LedgerRow[] = [];
   const reversed = new Set<string>();
@@ -44,7 +45,7 @@ async function wholeLog(filters: Filters, byCode: Directory, progress: Progress)
     if (page.items.length === 0 || items.length >= total) break;
     page = await call('ledger.list', { ...filterInput(filters), limit: EXPORT_CHUNK, offset: items.length });
   }
-  const columns = ledgerColumns(zh, byCode, reversed);
+  const columns = ledgerColumns(zh, byCode, reversed, us);
   return textTable(columns, items, ledgerTotals(zh, columns, first));
 }
 
@@ -52,12 +53,13 @@ export function LedgerTab() {
   const { t } = useTranslation();
   const supervisor = useIsSupervisor();
   const byCode = useLibrariesStore((state) => state.byCode);
+  const us = useDeskStore((state) => state.info?.libraryCode ?? '');
   const { filters, log, logPage, reversedIds, logLoading, logError } = useFeesStore();
   const [adding, setAdding] = useState(false);
   const [reversing, setReversing] = useState<LedgerRow | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
 
-  const columns = useMemo(() => ledgerColumns(t, byCode, reversedIds), [t, byCode, reversedIds]);
+  const columns = useMemo(() => ledgerColumns(t, byCode, reversedIds, us), [t, byCode, reversedIds, us]);
   const totals = log ? ledgerTotals(t, columns, log) : [];
   const ref = (row: LedgerRow) => row.requestId ?? row.shipmentId ?? shortId(row.id);
   const filterError = logError && (logError.field === 'from' || logError.field === 'to') ? { field: logError.field, text: logError.message } : null;
@@ -78,6 +80,11 @@ export function LedgerTab() {
             <Typography variant="body2">
               {t('fees.log.totals.net')} <strong data-testid="fees-log-net">{signedYuan(log.netFen)}</strong>
             </Typography>
+            {log.claimed > 0 && (
+              <Typography variant="body2" color="text.secondary" data-testid="fees-log-claimed">
+                {t('fees.log.claimedSummary', { count: log.claimed })}
+              </Typography>
+            )}
           </Box>
         )}
         <Box sx={{ flexGrow: 1 }} />
@@ -89,7 +96,7 @@ export function LedgerTab() {
         <ExportButtons
           name={i18next.getFixedT('zh')('fees.exports.files.log')}
           suffix={rangeSuffix(filters)}
-          build={(progress) => wholeLog(filters, byCode, progress)}
+          build={(progress) => wholeLog(filters, byCode, us, progress)}
           testId="fees-log-export"
           disabled={!log || log.total === 0}
         />
@@ -116,14 +123,24 @@ export function LedgerTab() {
           'data-request-id': row.requestId ?? undefined,
           'data-reverses': row.reversesId ?? undefined,
           'data-reversed': reversedIds.has(row.id) ? 'true' : undefined,
+          'data-state': row.state,
         })}
-        rowSx={(row) => (reversedIds.has(row.id) ? { '& td[data-col="amount"]': { textDecoration: 'line-through' } } : row.reversesId ? { bgcolor: 'action.hover' } : undefined)}
+        rowSx={(row) =>
+          reversedIds.has(row.id)
+            ? { '& td[data-col="amount"]': { textDecoration: 'line-through' } }
+            : row.state === 'claimed'
+              ? { '& td[data-col="amount"]': { color: 'text.secondary', fontStyle: 'italic' } }
+              : row.reversesId
+                ? { bgcolor: 'action.hover' }
+                : undefined
+        }
         actions={
           supervisor
             ? {
                 header: t('fees.log.columns.actions'),
+                // Only the library that made an entry reverses it (DESIGN §7).
                 cell: (row) =>
-                  row.reversesId || reversedIds.has(row.id) ? null : (
+                  row.reversesId || reversedIds.has(row.id) || row.madeBy !== us ? null : (
                     <Button size="small" color="error" onClick={() => setReversing(row)} aria-label={t('fees.log.reverseAria', { ref: ref(row) })} data-testid="fees-reverse-open">
                       {t('fees.log.reverse')}
                     </Button>

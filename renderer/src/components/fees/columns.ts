@@ -1,7 +1,7 @@
 // The columns of the fee tables, each a header and a function from a row to the text shown. The
 // screen and the exports use the same columns, so a file says exactly what the table says.
 import type { TFunction } from 'i18next';
-import { CONSORTIUM, READER, fenToYuan, netFor, type LedgerKind, type ReconciliationRow, type StatementLine, type StatementTotals } from '../../../../shared/ledger';
+import { CONSORTIUM, READER, fenToYuan, netFor, payingParty, type LedgerKind, type ReconciliationRow, type StatementLine, type StatementTotals } from '../../../../shared/ledger';
 import type { FeeStats, Library, LedgerPage, LedgerRow } from '../../../../shared/types';
 import { calendarDate, localDateTime } from '../../format';
 import { libraryName } from '../../store/libraries';
@@ -48,7 +48,14 @@ export function partyText(t: TFunction, byCode: Directory, party: string, reader
 
 // ---- 帐务日志 ------------------------------------------------------------------------------------
 
-export function ledgerColumns(t: TFunction, byCode: Directory, reversedIds: ReadonlySet<string>): Column<LedgerRow>[] {
+/** Why a claimed entry is not counted (DESIGN §7): withdrawn, waiting for us, or waiting for the other library. */
+export function claimText(t: TFunction, row: LedgerRow, us: string): string | null {
+  if (row.state !== 'claimed') return null;
+  if (row.withdrawn) return t('fees.log.withdrawn');
+  return payingParty(row) === us ? t('fees.log.claimedByUs') : t('fees.log.claimedByThem');
+}
+
+export function ledgerColumns(t: TFunction, byCode: Directory, reversedIds: ReadonlySet<string>, us: string): Column<LedgerRow>[] {
   const empty = t('common.empty');
   return [
     { key: 'requestId', header: t('fees.log.columns.requestId'), cell: (r) => r.requestId ?? r.shipmentId ?? empty, mono: true },
@@ -65,6 +72,8 @@ export function ledgerColumns(t: TFunction, byCode: Directory, reversedIds: Read
       header: t('fees.log.columns.note'),
       cell: (r) => {
         const parts: string[] = [];
+        const claim = claimText(t, r, us);
+        if (claim) parts.push(claim);
         if (r.reversesId) parts.push(t('fees.log.reverses', { ref: shortId(r.reversesId) }));
         if (reversedIds.has(r.id)) parts.push(t('fees.log.reversed'));
         if (r.reason) parts.push(r.reversesId ? t('fees.log.reverseReason', { reason: r.reason }) : t('fees.log.manualReason', { reason: r.reason }));
@@ -83,6 +92,28 @@ export function ledgerTotals(t: TFunction, columns: Column<LedgerRow>[], page: P
     line(t('fees.log.totals.received'), signedYuan(page.receivedFen)),
     line(t('fees.log.totals.paid'), signedYuan(-page.paidFen)),
     line(t('fees.log.totals.net'), signedYuan(page.netFen)),
+  ];
+}
+
+// ---- 待确认 (claims between libraries) -------------------------------------------------------------
+
+/** The claims lists: the other party, what it comes to for us, when, why, and any dispute. */
+export function claimsColumns(t: TFunction, byCode: Directory, us: string): Column<LedgerRow>[] {
+  const empty = t('common.empty');
+  return [
+    { key: 'ref', header: t('fees.claims.columns.ref'), cell: (r) => r.requestId ?? r.shipmentId ?? shortId(r.id), mono: true },
+    { key: 'kind', header: t('fees.claims.columns.kind'), cell: (r) => kindText(t, r.kind) },
+    { key: 'party', header: t('fees.claims.columns.party'), cell: (r) => partyText(t, byCode, r.payer === us ? r.payee : r.payer) },
+    { key: 'amount', header: t('fees.claims.columns.amount'), cell: (r) => signedYuan(r.signedFen), money: true },
+    { key: 'createdAt', header: t('fees.claims.columns.createdAt'), cell: (r) => localDateTime(r.createdAt) },
+    { key: 'operator', header: t('fees.claims.columns.operator'), cell: (r) => r.operator, mono: true },
+    { key: 'reason', header: t('fees.claims.columns.reason'), cell: (r) => r.reason ?? empty, wide: true },
+    {
+      key: 'dispute',
+      header: t('fees.claims.columns.dispute'),
+      cell: (r) => (r.dispute ? t('fees.claims.disputeText', { library: partyText(t, byCode, r.dispute.by), comment: r.dispute.comment }) : empty),
+      wide: true,
+    },
   ];
 }
 
