@@ -52,6 +52,8 @@ const STATUS_OF: Record<ErrorCode, number> = {
   DB_TOO_NEW: 500,
   DB_OUTDATED: 500,
   INTERNAL: 500,
+  PASSWORD_CHANGE_REQUIRED: 403,
+  TOO_MANY_ATTEMPTS: 429,
 };
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -148,7 +150,8 @@ export function startWebHost(options: WebHostOptions): Promise<WebHost> {
       return;
     }
     const started = performance.now();
-    const result = await desk.dispatch(name, input);
+    // The caller's address counts its failed sign-ins (on loopback: every tab of this desk at once).
+    const result = await desk.dispatch(name, input, req.socket.remoteAddress === undefined ? {} : { address: req.socket.remoteAddress });
     log(`${name} ${result.ok ? 'ok' : result.error.code} ${(performance.now() - started).toFixed(1)}ms`);
     if (!result.ok) {
       sendError(res, result.error);

@@ -10,6 +10,7 @@ const SECRET_HEADER = 'X-Desk-Secret';
 export class ApiError extends Error implements AppErrorData {
   readonly code: ErrorCode;
   readonly field?: string;
+  readonly retryAt?: string;
   /**
    * True when no Result came back at all (the host is down, the answer was not JSON): the screen
    * then says "cannot reach the desk service" rather than blaming the clerk's input.
@@ -21,13 +22,15 @@ export class ApiError extends Error implements AppErrorData {
     this.name = 'ApiError';
     this.code = data.code;
     if (data.field !== undefined) this.field = data.field;
+    if (data.retryAt !== undefined) this.retryAt = data.retryAt;
     this.transport = transport;
   }
 
   toData(): AppErrorData {
-    return this.field === undefined
-      ? { code: this.code, message: this.message }
-      : { code: this.code, message: this.message, field: this.field };
+    const data: AppErrorData = { code: this.code, message: this.message };
+    if (this.field !== undefined) data.field = this.field;
+    if (this.retryAt !== undefined) data.retryAt = this.retryAt;
+    return data;
   }
 }
 
@@ -127,12 +130,13 @@ function isErrorCode(value: unknown): value is ErrorCode {
 function asResult(name: CommandName, raw: unknown): Result<unknown> {
   if (isRecord(raw) && raw.ok === true && 'value' in raw) return { ok: true, value: raw.value };
   if (isRecord(raw) && raw.ok === false && isRecord(raw.error)) {
-    const { code, message, field } = raw.error;
+    const { code, message, field, retryAt } = raw.error;
     const text = typeof message === 'string' ? message : `${name} was refused.`;
     const error: AppErrorData = isErrorCode(code)
       ? { code, message: text }
       : { code: 'INTERNAL', message: `${String(code)}: ${text}` };
     if (typeof field === 'string') error.field = field;
+    if (typeof retryAt === 'string' && !Number.isNaN(Date.parse(retryAt))) error.retryAt = retryAt;
     return { ok: false, error };
   }
   throw new ApiError({ code: 'INTERNAL', message: `The answer to ${name} is not a result.` }, true);

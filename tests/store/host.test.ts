@@ -18,9 +18,10 @@ beforeAll(async () => {
   mkdirSync(rendererDir);
   writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>ILL Desk</title>');
   writeFileSync(join(desk.dir, 'secret.txt'), 'not for the browser');
-  createClerk(desk.db, { login: 'by01', name: '王静', role: 'supervisor', password: 'demo1234' }, null, desk.ctx.now());
+  // A library's own store: its supervisor has a password of the library's own.
+  createClerk(desk.db, { login: 'by01', name: '王静', role: 'supervisor', password: 'library-pass-1' }, null, desk.ctx.now());
   const runtime = DeskRuntime.forStore(desk.db, { dataDir: desk.dir, now: desk.ctx.now });
-  runtime.signIn('by01', 'demo1234');
+  runtime.signIn('by01', 'library-pass-1');
   host = await startWebHost({ desk: runtime, rendererDir });
 });
 afterAll(async () => {
@@ -124,5 +125,21 @@ describe('the browser host', () => {
     expect((await send({ method: 'GET', path: '/../secret.txt' })).status).toBe(404);
     expect((await send({ method: 'GET', path: '/%2e%2e/secret.txt' })).status).toBe(404);
     expect((await send({ method: 'GET', path: '/api/queue.list', headers: { 'X-Desk-Secret': host.secret } })).status).toBe(405);
+  });
+
+  // Last: it leaves this caller's address refused for 15 minutes.
+  it("counts failed sign-ins by the caller's address: after 20, the right password is refused too (429)", async () => {
+    const signIn = (login: string, password: string) =>
+      send({ path: '/api/clerk.signIn', headers: authed(), body: JSON.stringify({ login, password }) });
+    const statuses: number[] = [];
+    for (const login of ['guess1', 'guess2', 'guess3', 'guess4', 'guess5']) {
+      for (let i = 0; i < 4; i++) statuses.push((await signIn(login, 'not-the-password')).status);
+    }
+    expect(statuses.slice(0, 19).every((status) => status === 400)).toBe(true);
+    expect(statuses[19]).toBe(429);
+    const right = await signIn('by01', 'library-pass-1');
+    expect(right.status).toBe(429);
+    expect(JSON.parse(right.body)).toMatchObject({ ok: false, error: { code: 'TOO_MANY_ATTEMPTS', retryAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) } });
+    expect((await send({ path: '/api/clerk.session', headers: authed(), body: '{}' })).status).toBe(200);
   });
 });
