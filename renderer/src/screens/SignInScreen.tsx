@@ -93,7 +93,11 @@ export function SignInScreen() {
             <TextField
               label={t('signIn.login')}
               value={login}
-              onChange={(event) => setLogin(event.target.value)}
+              onChange={(event) => {
+                setLogin(event.target.value);
+                // Another login: whether it must change its password is asked anew.
+                setMustChange(false);
+              }}
               autoFocus
               required
               autoComplete="username"
