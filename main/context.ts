@@ -15,6 +15,8 @@ export interface DeskContext extends DeskIdentity {
   control?: DeskControl;
   /** Who is signed in at this desk (absent in tests and tools that run services alone). */
   session?: ClerkSessions;
+  /** The caller's network address, where the transport has one (the browser host; not IPC). */
+  address?: string;
 }
 
 /** What the desk runtime offers the handlers beyond the store. */

@@ -7,6 +7,8 @@ import { handlers } from './handlers';
 
 export interface DispatchLog {
   error: (message: string, error: unknown) => void;
+  /** Events worth a line in the log that are not failures (a login refused for too many attempts). */
+  warn?: (message: string) => void;
 }
 
 function runHandler<K extends CommandName>(ctx: DeskContext, name: K, input: unknown): unknown {

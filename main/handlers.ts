@@ -118,7 +118,7 @@ export const handlers: Handlers = {
 
   'clerk.session': (ctx) => sessions(ctx).session(ctx.db),
   'clerk.setup': (ctx, input) => sessions(ctx).setup(ctx.db, input, ctx.now()),
-  'clerk.signIn': (ctx, input) => sessions(ctx).signIn(ctx.db, input),
+  'clerk.signIn': (ctx, input) => sessions(ctx).signIn(ctx.db, input, ctx.address),
   'clerk.signOut': (ctx) => sessions(ctx).signOut(ctx.db),
   'clerk.lock': (ctx) => sessions(ctx).lock(ctx.db),
   'clerk.touch': (ctx) => {

@@ -3,6 +3,7 @@
 import { app, BrowserWindow, powerMonitor, session, shell } from 'electron';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { denyAllPermissions, guardNavigation, isAllowedExternalUrl } from './hardening';
 import { broadcastTo, registerIpcHandlers } from './ipc';
 import { electronNativeBinding } from './native';
 import { ElectronPrinter } from './printing/electronPrinter';
@@ -23,7 +24,7 @@ function isOurPage(url: string): boolean {
   }
 }
 
-function createWindow(): BrowserWindow {
+function createWindow(desk: DeskRuntime): BrowserWindow {
   const win = new BrowserWindow({
     width: 1400,
     height: 900,
@@ -38,16 +39,18 @@ function createWindow(): BrowserWindow {
       sandbox: true,
       webSecurity: true,
       spellcheck: false,
+      // A middle click would ask for a new window; none is ever opened, and none is asked for.
+      disableBlinkFeatures: 'Auxclick',
     },
   });
   win.once('ready-to-show', () => win.show());
-  // The desk never navigates away or opens windows; web links go to the system browser.
-  win.webContents.setWindowOpenHandler(({ url }) => {
-    if (url.startsWith('https://')) void shell.openExternal(url);
-    return { action: 'deny' };
-  });
-  win.webContents.on('will-navigate', (event, url) => {
-    if (!isOurPage(url)) event.preventDefault();
+  // The desk never navigates away or opens windows; the hub's pages and mailto: links go to the
+  // system's browser and mail program, and nothing else leaves the desk.
+  guardNavigation(win.webContents, {
+    mayNavigate: isOurPage,
+    openOutside: (url) => {
+      if (isAllowedExternalUrl(url, desk.hubSettings().url)) void shell.openExternal(url);
+    },
   });
   if (rendererUrl) void win.loadURL(rendererUrl);
   else void win.loadFile(rendererFile);
@@ -60,7 +63,7 @@ async function start(): Promise<void> {
     return;
   }
   await app.whenReady();
-  session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+  denyAllPermissions(session.defaultSession);
 
   const nativeBinding = electronNativeBinding(app.getAppPath(), process.resourcesPath, app.isPackaged);
   // With no hub configured the desk runs on its demo profile (its own store file); once the clerk
@@ -74,7 +77,7 @@ async function start(): Promise<void> {
   // Back from sleep: the network may be back too (the window also reports its own `online` events).
   powerMonitor.on('resume', () => desk.networkBack());
 
-  createWindow();
+  createWindow(desk);
   app.on('second-instance', () => {
     const [win] = BrowserWindow.getAllWindows();
     if (win) {
@@ -83,7 +86,7 @@ async function start(): Promise<void> {
     }
   });
   app.on('activate', () => {
-    if (BrowserWindow.getAllWindows().length === 0) createWindow();
+    if (BrowserWindow.getAllWindows().length === 0) createWindow(desk);
   });
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();

@@ -8,7 +8,6 @@ import { OPEN_COMMANDS, SUPERVISOR_COMMANDS, isCommandName, type EventName, type
 import { AppError, type Result } from '../shared/errors';
 import type { ClerkSession, HubSettings, PrintJob, PrintTargets, SyncStatus } from '../shared/types';
 import { ClerkSessions } from './clerks/session';
-import { copyClerks } from './clerks/store';
 import { deskContext, type DeskContext, type DeskControl } from './context';
 import { ensureDemoStore, type DemoStoreOptions } from './demo/profile';
 import { dispatchAsync, isCommand, type DispatchLog } from './dispatch';
@@ -74,7 +73,12 @@ export class DeskRuntime implements DeskControl {
   ) {
     this.secrets = options.secrets ?? plainSecrets;
     const now = options.now;
-    this.sessions = new ClerkSessions((session) => this.emit('clerk.session', session), now ? () => Date.parse(now()) : Date.now);
+    const log = options.log;
+    this.sessions = new ClerkSessions(
+      (session) => this.emit('clerk.session', session),
+      now ? () => Date.parse(now()) : Date.now,
+      (line) => (log?.warn ? log.warn(line) : console.warn(line)),
+    );
     this.idleTimer = setInterval(() => this.sessions.lockIfIdle(this.db), 15_000);
     this.idleTimer.unref();
     this.db = db;
@@ -120,8 +124,11 @@ export class DeskRuntime implements DeskControl {
     return () => this.listeners.delete(listener);
   }
 
-  /** Every transport's way in: validates, runs, and after a clerk's command tells screens and sync. */
-  async dispatch(name: string, input: unknown): Promise<Result<unknown>> {
+  /**
+   * Every transport's way in: validates, runs, and after a clerk's command tells screens and sync.
+   * `caller.address` is where the call came from, where the transport knows (the browser host).
+   */
+  async dispatch(name: string, input: unknown, caller: { address?: string } = {}): Promise<Result<unknown>> {
     // Every command but the few the sign-in screen needs runs as the clerk signed in; a locked desk
     // answers none of them. A clerk's command is activity; a query is not (windows reload lists
     // after every sync round, with nobody at the desk).
@@ -137,7 +144,7 @@ export class DeskRuntime implements DeskControl {
     }
     // The clerk is written into what a command records (and desk.info names them on the lock screen).
     const clerk = acting ?? this.sessions.current(this.db);
-    const ctx = clerk ? { ...this.context, clerk: clerk.login } : this.context;
+    const ctx = { ...this.context, ...(clerk ? { clerk: clerk.login } : {}), ...(caller.address === undefined ? {} : { address: caller.address }) };
     const result = await dispatchAsync(ctx, name, input, this.options.log);
     if (result.ok && isCommandName(name) && isCommand(name) && !HUB_COMMANDS.has(name) && !name.startsWith('clerk')) {
       this.emit('data.changed', { requestIds: touchedIds(input, result.value), readers: name.startsWith('reader.') });
@@ -154,9 +161,9 @@ export class DeskRuntime implements DeskControl {
     return result;
   }
 
-  /** Signs a clerk in without a window (the browser host's tools, tests): the same check as `clerk.signIn`. */
-  signIn(login: string, password: string): ClerkSession {
-    return this.sessions.signIn(this.db, { login, password });
+  /** Signs a clerk in without a window (the browser host's tools, tests): the same checks as `clerk.signIn`. */
+  signIn(login: string, password: string, newPassword?: string): ClerkSession {
+    return this.sessions.signIn(this.db, newPassword === undefined ? { login, password } : { login, password, newPassword });
   }
 
   /** The operating system reports the network is back (Electron's `online`, a resume from sleep). */
@@ -186,6 +193,10 @@ export class DeskRuntime implements DeskControl {
    * Connects the desk to a hub. The hub is asked who the token belongs to; the library's store
    * (`desk.sqlite`) is created for that desk on first connection, and the desk switches to it. A
    * store already connected keeps its desk: only its address and token can change.
+   *
+   * No clerk account comes along from the demo: its passwords ship with ILL Desk, and a live store
+   * never accepts one (DESIGN §7). The new store has no accounts, so every window asks for the
+   * library's own first supervisor (`clerk.setup`) before anything else.
    *
    * Connects run one at a time (two windows, a second click): interleaved, each would wait for the
    * old engine to stop and then start its own, leaving one engine running that nothing stops.
@@ -231,8 +242,6 @@ export class DeskRuntime implements DeskControl {
           });
         }
         writeHub(db, this.secrets, { url, deskId: who.deskId, token: input.token });
-        // The same people work at the desk: their accounts come along to the library's store.
-        if (switching) copyClerks(this.db, db);
       }).immediate();
     } catch (error) {
       if (switching) db.close();
@@ -253,6 +262,9 @@ export class DeskRuntime implements DeskControl {
     if (switching) {
       this.db.close();
       this.db = db;
+      // The demo's clerk is nobody in the library's store (a login there of the same name is
+      // another person): every window shows the first-supervisor form, or the sign-in.
+      this.sessions.signOut(this.db);
     }
     this.context = this.contextFor(db);
     this.startEngine();

@@ -3,6 +3,7 @@
 // list; it is the only place a channel name is written.
 import { z } from 'zod';
 import { libraryRulesSchema, type LibraryRules } from './rules';
+import { isShippedPassword } from './shippedPasswords';
 import { SERVICE_TYPES, STATUSES, UNFILLED_REASONS } from './status';
 import type {
   DeskInfo,
@@ -176,7 +177,8 @@ export const clerkLoginSchema = z
 export const clerkPasswordSchema = z
   .string()
   .min(8, 'must be at least 8 characters')
-  .max(64, 'may be at most 64 characters');
+  .max(64, 'may be at most 64 characters')
+  .refine((password) => !isShippedPassword(password), 'may not be a password that ships with ILL Desk (such as the demo password)');
 const clerkNameSchema = z.string().trim().min(1, 'is required').max(30, 'may be at most 30 characters');
 export const clerkRoleSchema = z.enum(CLERK_ROLES, { message: 'must be clerk or supervisor' });
 export const clerkCreateSchema = z
@@ -417,7 +419,13 @@ export const contract = {
   'clerk.session': query<ClerkSession>()(empty),
   /** The first account of a new desk: a supervisor, signed in at once. Refused once any account exists. */
   'clerk.setup': command<ClerkSession>()(clerkCreateSchema.omit({ role: true })),
-  'clerk.signIn': command<ClerkSession>()(z.object({ login: clerkLoginSchema, password: z.string().min(1, 'is required').max(64) }).strict()),
+  /**
+   * `newPassword` replaces the password in the same step; a live store requires it when the
+   * password is one that shipped with ILL Desk (PASSWORD_CHANGE_REQUIRED).
+   */
+  'clerk.signIn': command<ClerkSession>()(
+    z.object({ login: clerkLoginSchema, password: z.string().min(1, 'is required').max(64), newPassword: clerkPasswordSchema.optional() }).strict(),
+  ),
   'clerk.signOut': command<ClerkSession>()(empty),
   /** The clerk stepped away (or the desk sat idle): the same clerk's password opens it again. */
   'clerk.lock': command<ClerkSession>()(empty),

@@ -21,6 +21,8 @@ export const ERROR_CODES = [
   'NOT_SIGNED_IN',
   'SUPERVISOR_ONLY',
   'INTERNAL',
+  'PASSWORD_CHANGE_REQUIRED',
+  'TOO_MANY_ATTEMPTS',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
@@ -29,6 +31,8 @@ export interface AppErrorData {
   message: string;
   /** The input field the error is about, as a dotted path (`isbn`, `requestIds.2`). */
   field?: string;
+  /** When a refusal for too many attempts ends (ISO-8601 UTC), for the screen to say in local time. */
+  retryAt?: string;
 }
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: AppErrorData };
@@ -38,15 +42,17 @@ export class AppError extends Error {
     readonly code: ErrorCode,
     message: string,
     readonly field?: string,
+    readonly retryAt?: string,
   ) {
     super(message);
     this.name = 'AppError';
   }
 
   toData(): AppErrorData {
-    return this.field === undefined
-      ? { code: this.code, message: this.message }
-      : { code: this.code, message: this.message, field: this.field };
+    const data: AppErrorData = { code: this.code, message: this.message };
+    if (this.field !== undefined) data.field = this.field;
+    if (this.retryAt !== undefined) data.retryAt = this.retryAt;
+    return data;
   }
 }
 

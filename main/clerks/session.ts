@@ -3,9 +3,12 @@
 // asks for a password again.
 import type { ParsedInputOf } from '../../shared/contract';
 import { AppError } from '../../shared/errors';
+import { isShippedPassword } from '../../shared/shippedPasswords';
 import type { Clerk, ClerkSession } from '../../shared/types';
+import { readDeskIdentity } from '../settings/store';
 import type { Db } from '../store/db';
-import { authenticate, clerkCount, createClerk, getClerk, lockAfterMinutes, setLockAfterMinutes } from './store';
+import { clearSignInFailures, recordSignInFailure, signInRefusedUntil, SIGN_IN_LIMITS } from './attempts';
+import { authenticate, clerkCount, createClerk, getClerk, lockAfterMinutes, setLockAfterMinutes, updateClerk } from './store';
 import { verifyPassword } from './passwords';
 
 export class ClerkSessions {
@@ -17,6 +20,8 @@ export class ClerkSessions {
   constructor(
     private readonly onChange: (session: ClerkSession) => void = () => {},
     private readonly nowMs: () => number = Date.now,
+    /** Where a refused login is reported (never with a password). */
+    private readonly log: (line: string) => void = (line) => console.warn(line),
   ) {}
 
   /** A clerk is at the desk (a key, a click, a scan in any window; any command). */
@@ -62,9 +67,37 @@ export class ClerkSessions {
     return this.begin(db, clerk.login);
   }
 
-  signIn(db: Db, input: ParsedInputOf<'clerk.signIn'>): ClerkSession {
-    const clerk = authenticate(db, input.login, input.password);
-    // Unlocking is signing in again as the same clerk; another clerk may take over a locked desk.
+  /**
+   * Unlocking is signing in again as the same clerk; another clerk may take over a locked desk.
+   * `address` is the caller's network address where the transport has one (the browser host).
+   */
+  signIn(db: Db, input: ParsedInputOf<'clerk.signIn'>, address?: string): ClerkSession {
+    const now = new Date(this.nowMs()).toISOString();
+    const refusedUntil = signInRefusedUntil(db, 'login', input.login, now) ?? (address === undefined ? null : signInRefusedUntil(db, 'address', address, now));
+    if (refusedUntil !== null) throw tooManyAttempts(refusedUntil);
+    let clerk: Clerk;
+    try {
+      clerk = authenticate(db, input.login, input.password);
+    } catch (error) {
+      this.countFailure(db, input.login, address, now);
+      throw error;
+    }
+    const shipped = isShippedPassword(input.password);
+    if (shipped && readDeskIdentity(db)?.profile === 'live' && input.newPassword === undefined) {
+      throw new AppError(
+        'PASSWORD_CHANGE_REQUIRED',
+        `The password of ${clerk.login} is one that ships with ILL Desk and anyone may know it: choose a new password to sign in.`,
+        'newPassword',
+      );
+    }
+    if (input.newPassword !== undefined) {
+      // Tools call this without the contract's schema: the rule is checked here too.
+      if (isShippedPassword(input.newPassword)) {
+        throw new AppError('INVALID_INPUT', 'newPassword: may not be a password that ships with ILL Desk (such as the demo password)', 'newPassword');
+      }
+      updateClerk(db, { login: clerk.login, password: input.newPassword }, clerk.login, now);
+    }
+    clearSignInFailures(db, clerk.login);
     return this.begin(db, clerk.login);
   }
 
@@ -93,6 +126,20 @@ export class ClerkSessions {
     return this.changed(db);
   }
 
+  /** Counts a failed password for the login (and the address); reaching a limit refuses at once. */
+  private countFailure(db: Db, login: string, address: string | undefined, now: string): void {
+    const loginLockedUntil = recordSignInFailure(db, 'login', login, now);
+    const addressLockedUntil = address === undefined ? null : recordSignInFailure(db, 'address', address, now);
+    if (loginLockedUntil !== null) {
+      this.log(`Clerk sign-in: ${SIGN_IN_LIMITS.login.failures} failed passwords for login ${JSON.stringify(login.toLowerCase())}; refused until ${loginLockedUntil}`);
+    }
+    if (addressLockedUntil !== null) {
+      this.log(`Clerk sign-in: ${SIGN_IN_LIMITS.address.failures} failed passwords from address ${address}; refused until ${addressLockedUntil}`);
+    }
+    const until = [loginLockedUntil, addressLockedUntil].filter((t): t is string => t !== null).sort().at(-1);
+    if (until !== undefined) throw tooManyAttempts(until);
+  }
+
   private begin(db: Db, login: string): ClerkSession {
     this.login = login;
     this.locked = false;
@@ -105,4 +152,13 @@ export class ClerkSessions {
     this.onChange(session);
     return session;
   }
+}
+
+function tooManyAttempts(until: string): AppError {
+  return new AppError(
+    'TOO_MANY_ATTEMPTS',
+    `Too many failed passwords: sign-in is refused until ${until} (${SIGN_IN_LIMITS.login.minutes} minutes), also with the right password.`,
+    undefined,
+    until,
+  );
 }

@@ -111,15 +111,3 @@ let dummy: string | undefined;
 function dummyHash(): string {
   return (dummy ??= hashPassword('not a real password'));
 }
-
-/** Copies the accounts of another store (the demo store, when a desk connects to its hub). */
-export function copyClerks(from: Db, to: Db): number {
-  const rows = from.prepare('SELECT * FROM clerks').all() as (ClerkRow & { created_by: string | null; password_set_at: string })[];
-  const insert = to.prepare(
-    `INSERT OR IGNORE INTO clerks (login, name, role, password_hash, active, created_at, created_by, password_set_at)
-     VALUES (@login, @name, @role, @password_hash, @active, @created_at, @created_by, @password_set_at)`,
-  );
-  let copied = 0;
-  for (const row of rows) copied += insert.run(row).changes;
-  return copied;
-}

@@ -22,6 +22,7 @@ import { CLOSED_STATUSES, STATUSES, type RequestOpType, type Status, type Unfill
 import { formatRequestNumber } from '../../shared/validators';
 import { readDeskIdentity, writeDeskIdentity, type DeskIdentity } from '../settings/store';
 import { hashPassword } from '../clerks/passwords';
+import { DEMO_CLERK_PASSWORD } from '../../shared/shippedPasswords';
 import type { Db } from '../store/db';
 import { beginBulkLoad, type BulkLoad } from './bulk';
 import { writeDemoLedger } from './ledger';
@@ -78,7 +79,6 @@ export const DEMO_CLERKS = [
   { login: 'by02', name: '李明', role: 'clerk' },
   { login: 'by03', name: '赵敏', role: 'clerk' },
 ] as const;
-export const DEMO_CLERK_PASSWORD = 'demo1234';
 
 function seedDemoClerks(db: Db, now: string): void {
   const hash = hashPassword(DEMO_CLERK_PASSWORD);

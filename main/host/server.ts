@@ -3,6 +3,11 @@
 // It is a door into the clerk's data, so: loopback only, a random per-launch secret on every
 // call, and Host/Origin checked so no web page the clerk visits can drive it (DNS rebinding,
 // cross-site requests).
+//
+// The secret never travels in an address (it would stay in the browser's history): the page takes
+// it from the fragment, sends it once in X-Desk-Secret to /api/session, and gets a cookie (HttpOnly,
+// SameSite=Strict, for /api and /slips only) holding a random session value. The event stream and
+// slip links, which cannot send headers, go by that cookie; scripts send the header everywhere.
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createReadStream, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -17,7 +22,7 @@ export interface WebHostOptions {
   desk: Pick<DeskRuntime, 'dispatch' | 'onEvent'>;
   /** The built renderer (out/renderer). */
   rendererDir: string;
-  /** Where the desk's slips are saved as PDF files: served at /slips/<file>?secret=… for the clerk to open and print. */
+  /** Where the desk's slips are saved as PDF files: served at /slips/<file> (cookie or header) for the clerk to open and print. */
   slipsDir?: string;
   port?: number;
   log?: (line: string) => void;
@@ -52,6 +57,8 @@ const STATUS_OF: Record<ErrorCode, number> = {
   DB_TOO_NEW: 500,
   DB_OUTDATED: 500,
   INTERNAL: 500,
+  PASSWORD_CHANGE_REQUIRED: 403,
+  TOO_MANY_ATTEMPTS: 429,
 };
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -88,6 +95,18 @@ function secretMatches(expected: Buffer, given: string | undefined): boolean {
   return buf.length === expected.length && timingSafeEqual(buf, expected);
 }
 
+/** One cookie's value from the Cookie header (the first of that name), or undefined. */
+function cookieValue(req: IncomingMessage, name: string): string | undefined {
+  for (const part of (req.headers.cookie ?? '').split(';')) {
+    const at = part.indexOf('=');
+    if (at > 0 && part.slice(0, at).trim() === name) return part.slice(at + 1).trim();
+  }
+  return undefined;
+}
+
+/** The paths the session cookie is sent to: nothing else of the page's origin ever sees it. */
+const SESSION_COOKIE_PATHS = ['/api', '/slips'] as const;
+
 function readBody(req: IncomingMessage): Promise<string> {
   return new Promise((resolveBody, reject) => {
     const chunks: Buffer[] = [];
@@ -113,14 +132,44 @@ export function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const rendererDir = resolve(options.rendererDir);
   const secret = randomBytes(32).toString('hex');
   const secretBuf = Buffer.from(secret, 'utf8');
+  // What the session cookie holds: not the secret itself, and it opens nothing but this host.
+  const sessionBuf = Buffer.from(randomBytes(32).toString('hex'), 'utf8');
   const listeners = new Set<ServerResponse>();
   let port = 0;
+  // Cookies do not keep ports apart: two desks on one machine (4781, 4782) each need their own name.
+  const cookieName = () => `ill_desk_session_${port}`;
+
+  /** The header (scripts, the page's calls) or the session cookie (the event stream, slip links). */
+  function authorized(req: IncomingMessage): boolean {
+    return (
+      secretMatches(secretBuf, req.headers['x-desk-secret'] as string | undefined) ||
+      secretMatches(sessionBuf, cookieValue(req, cookieName()))
+    );
+  }
+
+  /** The page proved the secret once in the header: it gets the session cookie for /api and /slips. */
+  function handleSession(req: IncomingMessage, res: ServerResponse): void {
+    if (req.method !== 'POST') {
+      res.writeHead(405, { Allow: 'POST' }).end();
+      return;
+    }
+    if (!secretMatches(secretBuf, req.headers['x-desk-secret'] as string | undefined)) {
+      sendError(res, { code: 'UNAUTHORIZED', message: 'Missing or wrong desk secret: open the address the desk printed.' });
+      return;
+    }
+    const value = sessionBuf.toString('utf8');
+    res.writeHead(204, {
+      'Set-Cookie': SESSION_COOKIE_PATHS.map((path) => `${cookieName()}=${value}; Path=${path}; HttpOnly; SameSite=Strict`),
+      'Cache-Control': 'no-store',
+    });
+    res.end();
+  }
 
   const allowedHosts = () => new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
   const allowedOrigins = () => new Set([`http://127.0.0.1:${port}`, `http://localhost:${port}`]);
 
   async function handleApi(req: IncomingMessage, res: ServerResponse, name: string): Promise<void> {
-    if (!secretMatches(secretBuf, req.headers['x-desk-secret'] as string | undefined)) {
+    if (!authorized(req)) {
       sendError(res, { code: 'UNAUTHORIZED', message: 'Missing or wrong desk secret: open the address the desk printed.' });
       return;
     }
@@ -148,7 +197,8 @@ export function startWebHost(options: WebHostOptions): Promise<WebHost> {
       return;
     }
     const started = performance.now();
-    const result = await desk.dispatch(name, input);
+    // The caller's address counts its failed sign-ins (on loopback: every tab of this desk at once).
+    const result = await desk.dispatch(name, input, req.socket.remoteAddress === undefined ? {} : { address: req.socket.remoteAddress });
     log(`${name} ${result.ok ? 'ok' : result.error.code} ${(performance.now() - started).toFixed(1)}ms`);
     if (!result.ok) {
       sendError(res, result.error);
@@ -157,9 +207,9 @@ export function startWebHost(options: WebHostOptions): Promise<WebHost> {
     sendJson(res, 200, result);
   }
 
-  function handleEvents(req: IncomingMessage, res: ServerResponse, url: URL): void {
-    if (!secretMatches(secretBuf, url.searchParams.get('secret') ?? undefined)) {
-      sendError(res, { code: 'UNAUTHORIZED', message: 'Missing or wrong desk secret.' });
+  function handleEvents(req: IncomingMessage, res: ServerResponse): void {
+    if (!authorized(req)) {
+      sendError(res, { code: 'UNAUTHORIZED', message: 'Missing or wrong desk secret (or session cookie).' });
       return;
     }
     res.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-store', Connection: 'keep-alive' });
@@ -168,10 +218,10 @@ export function startWebHost(options: WebHostOptions): Promise<WebHost> {
     req.on('close', () => listeners.delete(res));
   }
 
-  /** A slip's PDF: it names a reader, so it takes the secret like every call. */
-  function handleSlip(res: ServerResponse, url: URL, name: string): void {
-    if (!options.slipsDir || !secretMatches(secretBuf, url.searchParams.get('secret') ?? undefined)) {
-      sendError(res, { code: 'UNAUTHORIZED', message: 'Missing or wrong desk secret.' });
+  /** A slip's PDF: it names a reader, so it takes the secret (or the session cookie) like every call. */
+  function handleSlip(req: IncomingMessage, res: ServerResponse, name: string): void {
+    if (!options.slipsDir || !authorized(req)) {
+      sendError(res, { code: 'UNAUTHORIZED', message: 'Missing or wrong desk secret (or session cookie).' });
       return;
     }
     serveFile(res, join(resolve(options.slipsDir), name), 'no-store');
@@ -232,12 +282,23 @@ export function startWebHost(options: WebHostOptions): Promise<WebHost> {
       sendError(res, { code: 'INVALID_INPUT', message: 'The request line is not a valid address.' });
       return;
     }
+    const guarded = url.pathname.startsWith('/api/') || url.pathname.startsWith('/slips/');
+    if (guarded && url.searchParams.has('secret')) {
+      // An address ends up in the history, logs and Referer: refused, so no script keeps doing it.
+      sendError(res, {
+        code: 'INVALID_INPUT',
+        message: 'The desk secret is never taken from an address: send it in the X-Desk-Secret header (the page uses its session cookie).',
+        field: 'secret',
+      });
+      return;
+    }
+    if (url.pathname === '/api/session') return handleSession(req, res);
     if (url.pathname === '/api/events') {
       if (req.method !== 'GET') {
         res.writeHead(405, { Allow: 'GET' }).end();
         return;
       }
-      return handleEvents(req, res, url);
+      return handleEvents(req, res);
     }
     if (url.pathname.startsWith('/api/')) {
       handleApi(req, res, url.pathname.slice('/api/'.length)).catch((error: unknown) => {
@@ -256,7 +317,7 @@ export function startWebHost(options: WebHostOptions): Promise<WebHost> {
         res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Not found');
         return;
       }
-      return handleSlip(res, url, slip[1]!);
+      return handleSlip(req, res, slip[1]!);
     }
     handleStatic(res, url.pathname);
   }

@@ -1,12 +1,14 @@
 // Electron's printer: each slip is loaded into a hidden window (no scripts, sandboxed) and printed
 // silently on the printer chosen for its kind (webContents.print; '' = the system's default), or
 // saved as a PDF file (webContents.printToPDF) when the choice is PDF_PRINTER. The window is made
-// for one slip and destroyed after it, so a slip can never see another's page or the desk's.
+// for one slip and destroyed after it, so a slip can never see another's page or the desk's; a
+// slip (made from a reader's and a library's words) can neither navigate it nor open a window.
 import { BrowserWindow } from 'electron';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PDF_PRINTER, type PaperSize, type PrintTargets } from '../../shared/types';
+import { guardNavigation } from '../hardening';
 import type { RenderedSlip, SlipPrinter } from './printer';
 
 /** Page sizes in microns, as webContents.print takes them (the templates' @page says the same). */
@@ -19,12 +21,14 @@ const PRINT_PAGE: Record<PaperSize, Electron.WebContentsPrintOptions['pageSize']
 const PRINT_TIMEOUT_MS = 60_000;
 
 function hiddenWindow(): BrowserWindow {
-  return new BrowserWindow({
+  const win = new BrowserWindow({
     show: false,
     width: 800,
     height: 1000,
-    webPreferences: { sandbox: true, contextIsolation: true, nodeIntegration: false, javascript: false, spellcheck: false },
+    webPreferences: { sandbox: true, contextIsolation: true, nodeIntegration: false, javascript: false, spellcheck: false, disableBlinkFeatures: 'Auxclick' },
   });
+  guardNavigation(win.webContents);
+  return win;
 }
 
 export class ElectronPrinter implements SlipPrinter {

@@ -10,6 +10,7 @@ const SECRET_HEADER = 'X-Desk-Secret';
 export class ApiError extends Error implements AppErrorData {
   readonly code: ErrorCode;
   readonly field?: string;
+  readonly retryAt?: string;
   /**
    * True when no Result came back at all (the host is down, the answer was not JSON): the screen
    * then says "cannot reach the desk service" rather than blaming the clerk's input.
@@ -21,13 +22,15 @@ export class ApiError extends Error implements AppErrorData {
     this.name = 'ApiError';
     this.code = data.code;
     if (data.field !== undefined) this.field = data.field;
+    if (data.retryAt !== undefined) this.retryAt = data.retryAt;
     this.transport = transport;
   }
 
   toData(): AppErrorData {
-    return this.field === undefined
-      ? { code: this.code, message: this.message }
-      : { code: this.code, message: this.message, field: this.field };
+    const data: AppErrorData = { code: this.code, message: this.message };
+    if (this.field !== undefined) data.field = this.field;
+    if (this.retryAt !== undefined) data.retryAt = this.retryAt;
+    return data;
   }
 }
 
@@ -69,6 +72,28 @@ function storedSecret(): string | null {
   } catch {
     return null;
   }
+}
+
+let hostSession: Promise<boolean> | null = null;
+
+/**
+ * Trades the secret (once, in the header) for the host's session cookie, which the event stream and
+ * slip links need: they cannot send headers, and the secret never goes into an address. Resolves
+ * to whether the cookie was set; inside Electron there is nothing to do.
+ */
+export function openHostSession(): Promise<boolean> {
+  if (hostSession) return hostSession;
+  const secret = window.illDesk ? null : storedSecret();
+  if (secret === null) return Promise.resolve(false);
+  hostSession = fetch('/api/session', { method: 'POST', headers: { [SECRET_HEADER]: secret }, credentials: 'same-origin', cache: 'no-store' })
+    .then((response) => response.ok)
+    .catch(() => false)
+    .then((ok) => {
+      // Refused or unreachable: the next subscriber asks again (the host may be back).
+      if (!ok) hostSession = null;
+      return ok;
+    });
+  return hostSession;
 }
 
 // ---- transports ------------------------------------------------------------------------------
@@ -127,27 +152,27 @@ function isErrorCode(value: unknown): value is ErrorCode {
 function asResult(name: CommandName, raw: unknown): Result<unknown> {
   if (isRecord(raw) && raw.ok === true && 'value' in raw) return { ok: true, value: raw.value };
   if (isRecord(raw) && raw.ok === false && isRecord(raw.error)) {
-    const { code, message, field } = raw.error;
+    const { code, message, field, retryAt } = raw.error;
     const text = typeof message === 'string' ? message : `${name} was refused.`;
     const error: AppErrorData = isErrorCode(code)
       ? { code, message: text }
       : { code: 'INTERNAL', message: `${String(code)}: ${text}` };
     if (typeof field === 'string') error.field = field;
+    if (typeof retryAt === 'string' && !Number.isNaN(Date.parse(retryAt))) error.retryAt = retryAt;
     return { ok: false, error };
   }
   throw new ApiError({ code: 'INTERNAL', message: `The answer to ${name} is not a result.` }, true);
 }
 
 /**
- * Where the browser can open a slip saved as PDF (the browser host serves `<data>/slips` with the
- * secret); null inside Electron, where the file is on the clerk's own disk and shown by its path.
+ * Where the browser can open a slip saved as PDF (the browser host serves `<data>/slips` to the
+ * page's session cookie); null inside Electron, where the file is on the clerk's own disk and shown
+ * by its path.
  */
 export function slipPdfUrl(output: string | null): string | null {
   if (window.illDesk || output === null) return null;
   const name = /([A-Za-z0-9-]{1,64}-\d{7}-[A-Za-z]+\.pdf)$/.exec(output)?.[1];
-  const secret = storedSecret();
-  if (!name || secret === null) return null;
-  return `/slips/${name}?secret=${encodeURIComponent(secret)}`;
+  return name ? `/slips/${name}` : null;
 }
 
 /** Runs one command of the contract and returns its value, or throws an ApiError. */
@@ -160,17 +185,22 @@ export async function call<K extends CommandName>(name: K, input: InputOf<K>): P
   return result.value as OutputOf<K>;
 }
 
-// The browser host pushes events as server-sent events; one stream serves every subscriber.
+// The browser host pushes events as server-sent events; one stream serves every subscriber. It
+// opens once the session cookie is set (EventSource sends cookies, never headers).
 let eventStream: EventSource | null = null;
-let eventStreamSubscribers = 0;
+let eventStreamOpening = false;
+const eventListeners = new Set<{ name: EventName; onMessage: (message: MessageEvent<unknown>) => void }>();
 
-function openEventStream(): EventSource | null {
-  if (eventStream) return eventStream;
-  const secret = storedSecret();
-  if (secret === null || typeof EventSource === 'undefined') return null;
-  // EventSource cannot send headers, so the host takes the secret as a query parameter here.
-  eventStream = new EventSource(`/api/events?secret=${encodeURIComponent(secret)}`);
-  return eventStream;
+function openEventStream(): void {
+  if (eventStream || eventStreamOpening || typeof EventSource === 'undefined') return;
+  eventStreamOpening = true;
+  void openHostSession().then((ok) => {
+    eventStreamOpening = false;
+    if (!ok || eventStream || eventListeners.size === 0) return;
+    const stream = new EventSource('/api/events');
+    for (const { name, onMessage } of eventListeners) stream.addEventListener(name, onMessage);
+    eventStream = stream;
+  });
 }
 
 /** Subscribes to an event from main (IPC in Electron, server-sent events in a browser). */
@@ -180,8 +210,6 @@ export function onEvent<K extends EventName>(name: K, listener: (payload: EventP
     // Main validates every event against the contract before it sends it.
     return bridge.on(name, (payload) => listener(payload as EventPayload<K>));
   }
-  const stream = openEventStream();
-  if (!stream) return () => undefined;
   const onMessage = (message: MessageEvent<unknown>) => {
     if (typeof message.data !== 'string') return;
     let payload: unknown;
@@ -192,13 +220,15 @@ export function onEvent<K extends EventName>(name: K, listener: (payload: EventP
     }
     listener(payload as EventPayload<K>);
   };
-  stream.addEventListener(name, onMessage);
-  eventStreamSubscribers += 1;
+  const subscription = { name, onMessage };
+  eventListeners.add(subscription);
+  eventStream?.addEventListener(name, onMessage);
+  openEventStream();
   return () => {
-    stream.removeEventListener(name, onMessage);
-    eventStreamSubscribers -= 1;
-    if (eventStreamSubscribers === 0 && eventStream === stream) {
-      stream.close();
+    eventListeners.delete(subscription);
+    eventStream?.removeEventListener(name, onMessage);
+    if (eventListeners.size === 0 && eventStream) {
+      eventStream.close();
       eventStream = null;
     }
   };

@@ -1,6 +1,6 @@
 // A hub on 127.0.0.1 with 北邮 and 北航, and desks served by the browser host, each in its own
 // folder with a small demo store and the demo supervisor signed in: for the e2e tests that need
-// two libraries (sync, whole loops).
+// two libraries (sync, whole loops). Connected, a desk signs in as its library's own supervisor.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -11,6 +11,7 @@ import { buildHub, listen } from '../../hub/server';
 import { openSqliteHubStore, type SqliteHubStore } from '../../hub/store';
 import { startWebHost, type WebHost } from '../../main/host/server';
 import { DeskRuntime } from '../../main/runtime';
+import { DEMO_CLERK_PASSWORD } from '../../shared/shippedPasswords';
 
 export interface Setup {
   hubUrl: string;
@@ -51,10 +52,23 @@ export async function openDesk(setup: Setup, name: string) {
     demo: { requests: 30, readers: 10, seed: 3 },
     engine: { intervalMs: 2000, pushDelayMs: 100 },
   });
-  runtime.signIn('by01', 'demo1234');
+  runtime.signIn('by01', DEMO_CLERK_PASSWORD);
   const host = await startWebHost({ desk: runtime, rendererDir: resolve('out/renderer') });
   setup.desks.push({ runtime, host });
   return { runtime, host };
+}
+
+/** The library's own first supervisor: a connected desk's store has no accounts until one is made. */
+export const LIBRARY_SUPERVISOR = { login: 'zhangwei', name: '张伟', password: 'library-pass-1' } as const;
+
+/**
+ * Connects a desk the way IT would script it, then creates the library's first supervisor (the
+ * demo's accounts do not come along), who is then signed in at that desk.
+ */
+export async function connectDesk(runtime: DeskRuntime, hubUrl: string, desk: { deskId: string; token: string }): Promise<void> {
+  await runtime.connect({ url: hubUrl, deskId: desk.deskId, token: desk.token });
+  const created = await runtime.dispatch('clerk.setup', LIBRARY_SUPERVISOR);
+  if (!created.ok) throw new Error(`clerk.setup: ${created.error.code} ${created.error.message}`);
 }
 
 export async function registerDesk(store: SqliteHubStore, libraryCode: string, name: string) {

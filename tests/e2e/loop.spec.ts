@@ -6,7 +6,7 @@
 import type { Page } from '@playwright/test';
 import type { DeskRuntime } from '../../main/runtime';
 import { run, scan } from './helpers';
-import { expect, hubCall, openDesk, registerDesk, test } from './hubWorld';
+import { connectDesk, expect, hubCall, LIBRARY_SUPERVISOR, openDesk, registerDesk, test } from './hubWorld';
 
 /** Both desks sync until each has settled its ops and pulled the other's (the sync button's call). */
 async function syncBoth(...runtimes: DeskRuntime[]): Promise<void> {
@@ -25,8 +25,8 @@ test('a loan goes the whole way round: borrowing at 北邮, lending at 北航', 
   const buaa = await registerDesk(setup.store, '211060', '北航馆际互借');
   const a = await openDesk(setup, 'bupt');
   const b = await openDesk(setup, 'buaa');
-  await a.runtime.connect({ url: setup.hubUrl, deskId: bupt.deskId, token: bupt.token });
-  await b.runtime.connect({ url: setup.hubUrl, deskId: buaa.deskId, token: buaa.token });
+  await connectDesk(a.runtime, setup.hubUrl, bupt);
+  await connectDesk(b.runtime, setup.hubUrl, buaa);
   const pageA = page;
   const pageB = await page.context().newPage();
 
@@ -148,6 +148,6 @@ test('a loan goes the whole way round: borrowing at 北邮, lending at 北航', 
     'request.create', 'request.forward', 'request.accept', 'request.ship', 'request.checkIn',
     'request.handOut', 'request.return', 'request.returnShip', 'request.complete',
   ]);
-  expect(atA.events.slice(1).every((e) => e.clerk === 'by01')).toBe(true);
+  expect(atA.events.slice(1).every((e) => e.clerk === LIBRARY_SUPERVISOR.login)).toBe(true);
   for (const runtime of [a.runtime, b.runtime]) expect(runtime.syncStatus()).toMatchObject({ pendingOps: 0, openProblems: 0 });
 });

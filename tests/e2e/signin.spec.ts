@@ -2,6 +2,10 @@
 // is refused at its field; the clerk's name is in the header and in what they do; the desk locks
 // from the menu and after idle time, and opens again with the password; a clerk does not get the
 // supervisor's commands; a new desk creates its first supervisor.
+import type { Page } from '@playwright/test';
+import { resolve } from 'node:path';
+import { startWebHost } from '../../main/host/server';
+import { DeskRuntime } from '../../main/runtime';
 import { expect, startDesk, test } from './fixtures';
 
 test('a clerk signs in, works, locks the desk and unlocks it', async ({ page, freshDesk }) => {
@@ -105,4 +109,89 @@ test('a desk with no clerk accounts creates its first supervisor', async ({ page
   await expect(page.getByTestId('clerk-menu')).toHaveText('馆员 张主任');
   const clerks = freshDesk.runtime.ctx.db.prepare('SELECT login, role FROM clerks').all();
   expect(clerks).toEqual([{ login: 'admin', role: 'supervisor' }]);
+});
+
+test('a library store that still holds a demo account asks for a new password, twice, in the same step', async ({ page, freshDesk }) => {
+  // A store connected before issue 12 came with the demo's accounts: here, the demo store made
+  // live, and a desk started on it.
+  const db = freshDesk.runtime.ctx.db;
+  db.prepare("UPDATE settings SET value_json = json_set(value_json, '$.profile', 'live') WHERE key = 'desk'").run();
+  const runtime = DeskRuntime.forStore(db, { dataDir: freshDesk.dir });
+  const host = await startWebHost({ desk: runtime, rendererDir: resolve('out/renderer') });
+  try {
+    await changeTheShippedPassword(page, host.url, runtime);
+  } finally {
+    await host.close();
+    await runtime.close();
+  }
+});
+
+async function changeTheShippedPassword(page: Page, url: string, runtime: DeskRuntime): Promise<void> {
+  await page.goto(url);
+  await expect(page.getByTestId('desk-line')).toBeVisible();
+  await expect(page.getByTestId('demo-badge')).toHaveCount(0);
+  await expect(page.getByTestId('demo-accounts')).toHaveCount(0);
+  await page.getByTestId('sign-in-login').fill('by01');
+  await page.getByTestId('sign-in-password').fill('demo1234');
+  await page.getByTestId('sign-in-submit').click();
+  await expect(page.getByTestId('sign-in-change-required')).toContainText('此密码随软件一同发布');
+  await expect(page.getByTestId('nav-queue')).toHaveCount(0);
+  await page.screenshot({ path: test.info().outputPath('change-required.png'), fullPage: true });
+
+  await page.getByTestId('sign-in-new-password').fill('our own secret');
+  await page.getByTestId('sign-in-new-repeat').fill('our own secreT');
+  await page.getByTestId('sign-in-submit').click();
+  await expect(page.getByText('两次输入的密码不一致')).toBeVisible();
+  // A shipped password is no new password.
+  await page.getByTestId('sign-in-new-password').fill('demo1234');
+  await page.getByTestId('sign-in-new-repeat').fill('demo1234');
+  await page.getByTestId('sign-in-submit').click();
+  await expect(page.getByTestId('sign-in-change-required').locator('..')).toContainText('ships with ILL Desk');
+  await expect(page.getByTestId('nav-queue')).toHaveCount(0);
+
+  await page.getByTestId('sign-in-new-password').fill('our own secret');
+  await page.getByTestId('sign-in-new-repeat').fill('our own secret');
+  await page.getByTestId('sign-in-submit').click();
+  await expect(page.getByTestId('clerk-menu')).toHaveText('馆员 王静');
+  const old = await runtime.dispatch('clerk.signIn', { login: 'by01', password: 'demo1234' });
+  expect(old.ok ? null : old.error.code).toBe('INVALID_INPUT');
+  expect(() => runtime.signIn('by01', 'our own secret')).not.toThrow();
+}
+
+test.describe('too many wrong passwords', () => {
+  test.use({ timezoneId: 'Asia/Shanghai' });
+
+  test('refuse the login for 15 minutes and the screen says until when, in both languages', async ({ page }) => {
+    let now = Date.parse('2026-11-28T01:00:00.000Z');
+    const desk = await startDesk({ demoRequests: 200, signIn: false, now: () => new Date(now).toISOString() });
+    try {
+      await page.goto(desk.host.url);
+      await page.getByTestId('sign-in-login').fill('by02');
+      for (let i = 1; i <= 4; i++) {
+        await page.getByTestId('sign-in-password').fill(`wrong-${i}`);
+        await page.getByTestId('sign-in-submit').click();
+        await expect(page.getByTestId('sign-in')).toContainText('输入有误');
+      }
+      await page.getByTestId('sign-in-password').fill('wrong-5');
+      await page.getByTestId('sign-in-submit').click();
+      // 09:00 in Beijing (01:00 UTC) + 15 minutes.
+      const refused = page.getByTestId('sign-in-too-many');
+      await expect(refused).toHaveText('密码错误次数过多，在 2026-11-28 09:15 之前不能登录（输入正确的密码也不行），请到时再试。');
+      await page.screenshot({ path: test.info().outputPath('too-many-attempts.png'), fullPage: true });
+
+      // The right password is refused too, and the sentence is there in English.
+      await page.getByTestId('sign-in-password').fill('demo1234');
+      await page.getByTestId('sign-in-submit').click();
+      await expect(refused).toBeVisible();
+      await expect(page.getByTestId('nav-queue')).toHaveCount(0);
+      await page.getByTestId('lang-switch').click();
+      await expect(refused).toHaveText('Too many wrong passwords: signing in is refused until 2026-11-28 09:15 (even with the right password); try again then.');
+
+      now += 15 * 60_000;
+      await page.getByTestId('sign-in-submit').click();
+      await expect(page.getByTestId('clerk-menu')).toHaveText('Clerk 李明');
+    } finally {
+      await desk.stop();
+    }
+  });
 });

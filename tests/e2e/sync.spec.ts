@@ -1,9 +1,10 @@
 // Two desks in Chromium, each on its own browser host and store, and a real hub on 127.0.0.1: the
 // clerk of 北邮 connects the desk to the hub through the sync dialog (after a wrong token is
-// refused with the field named), a reader's request arrives, goes to 北航, and 北航's desk sees it.
+// refused with the field named) and creates the library's first supervisor (the demo's accounts
+// stay in the demo), a reader's request arrives, goes to 北航, and 北航's desk sees it.
 import { newDeskToken } from '../../hub/auth';
 import { openScreen } from './fixtures';
-import { expect, hubCall, openDesk, registerDesk, test } from './hubWorld';
+import { connectDesk, expect, hubCall, LIBRARY_SUPERVISOR, openDesk, registerDesk, test } from './hubWorld';
 
 test('a request moves from one desk to another through the hub', async ({ page, setup }) => {
   const bupt = await registerDesk(setup.store, '211130', '北邮二层流通台');
@@ -11,7 +12,7 @@ test('a request moves from one desk to another through the hub', async ({ page, 
   const a = await openDesk(setup, 'bupt');
   const b = await openDesk(setup, 'buaa');
   // 北航's desk is connected the way IT would script it; 北邮's clerk uses the dialog.
-  await b.runtime.connect({ url: setup.hubUrl, deskId: buaa.deskId, token: buaa.token });
+  await connectDesk(b.runtime, setup.hubUrl, buaa);
 
   await page.goto(a.host.url);
   await expect(page.getByTestId('demo-badge')).toBeVisible();
@@ -27,6 +28,27 @@ test('a request moves from one desk to another through the hub', async ({ page, 
   await expect(page.getByText('The hub does not know this desk token.')).toBeVisible();
   await page.getByTestId('hub-token').fill(bupt.token);
   await page.getByTestId('hub-connect').click();
+
+  // The library's own store has no clerk accounts: the demo's stay in the demo, and its published
+  // password opens nothing here. The supervisor who connected is asked for the library's first
+  // supervisor, and told why.
+  await expect(page.getByRole('dialog')).toHaveCount(0);
+  await expect(page.getByRole('heading', { name: '创建第一个主管账号' })).toBeVisible();
+  await expect(page.getByTestId('setup-live-hint')).toContainText('演示数据的馆员账号及其公开的密码不会带入本馆数据');
+  await expect(page.getByTestId('demo-accounts')).toHaveCount(0);
+  await expect(page.getByTestId('nav-queue')).toHaveCount(0);
+  const demoSignIn = await a.runtime.dispatch('clerk.signIn', { login: 'by01', password: 'demo1234' });
+  expect(demoSignIn.ok ? null : demoSignIn.error.code).toBe('INVALID_INPUT');
+  await page.screenshot({ path: test.info().outputPath('first-supervisor.png') });
+  await page.getByTestId('sign-in-login').fill(LIBRARY_SUPERVISOR.login);
+  await page.getByTestId('sign-in-name').fill(LIBRARY_SUPERVISOR.name);
+  await page.getByTestId('sign-in-password').fill(LIBRARY_SUPERVISOR.password);
+  await page.getByTestId('sign-in-repeat').fill(LIBRARY_SUPERVISOR.password);
+  await page.getByTestId('sign-in-submit').click();
+  await expect(page.getByTestId('clerk-menu')).toHaveText(`馆员 ${LIBRARY_SUPERVISOR.name}`);
+  await expect(page.getByTestId('screen-today')).toBeVisible();
+
+  await badge.click();
   await expect(page.getByTestId('hub-connected')).toContainText(bupt.deskId);
   await expect(page.getByTestId('sync-state')).toHaveText('已连接');
   await page.screenshot({ path: test.info().outputPath('sync-dialog.png') });
@@ -100,7 +122,7 @@ test('a request moves from one desk to another through the hub', async ({ page, 
 test('a change the hub refuses is a sync problem: its reason, both records, what to do', async ({ page, setup }) => {
   const bupt = await registerDesk(setup.store, '211130', '北邮二层流通台');
   const a = await openDesk(setup, 'bupt');
-  await a.runtime.connect({ url: setup.hubUrl, deskId: bupt.deskId, token: bupt.token });
+  await connectDesk(a.runtime, setup.hubUrl, bupt);
   const reader = await hubCall(`${setup.hubUrl}/v1/readers`, {
     method: 'POST',
     body: JSON.stringify({ libraryCode: '211130', login: 'lisi2026', password: 'secret123', name: '李四', cardNumber: '2008110099', email: 'lisi@bupt.edu.cn', phone: '62281971' }),

@@ -12,7 +12,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { hashDeskToken, newDeskToken } from '../../hub/auth';
 import type { HubSettings, SyncStatus } from '../../shared/types';
 import { A } from './hubFixture';
-import { addDesk, approvedReader, forget, ok, openRuntime, refused, until, useRuntimeWorld, world, type Seen } from './runtimeFixture';
+import { addDesk, approvedReader, connectHub, forget, ok, openRuntime, refused, until, useRuntimeWorld, world, type Seen } from './runtimeFixture';
 
 /**
  * The network between desk and hub: passes requests on to the real hub, optionally after a delay,
@@ -88,7 +88,7 @@ describe('a clerk acting while a round is on the wire', () => {
     const desk = await addDesk(A);
     const relay = await startRelay(() => world.hub.url);
     const runtime = openRuntime(join(world.dir, 'desk'));
-    await ok(runtime, 'hub.connect', { url: relay.url, deskId: desk.deskId, token: desk.token });
+    await connectHub(runtime, { url: relay.url, deskId: desk.deskId, token: desk.token });
     await until(runtime, (s) => s.connection === 'online', 'the first round');
     const readerId = await approvedReader(desk.client, 'duringreader');
     await ok(runtime, 'sync.now');
@@ -119,7 +119,7 @@ describe('closing the desk mid-round (Electron quit, Ctrl+C in browser mode)', (
     relay.delayMs = 40;
     const seen: Seen = [];
     const runtime = openRuntime(join(world.dir, 'desk'), seen, { sync: { timeoutMs: 3000, pullLimit: 1 } });
-    await ok(runtime, 'hub.connect', { url: relay.url, deskId: desk.deskId, token: desk.token });
+    await connectHub(runtime, { url: relay.url, deskId: desk.deskId, token: desk.token });
     await until(runtime, (s) => s.progress?.phase === 'pull' && s.progress.pulled >= 2, 'the pull to be under way');
 
     const closing = Date.now();
@@ -146,7 +146,7 @@ describe('connecting while the desk is busy', () => {
     const relay = await startRelay(() => world.hub.url);
     const seen: Seen = [];
     const runtime = openRuntime(join(world.dir, 'desk'), seen, { intervalMs: 100 });
-    await ok(runtime, 'hub.connect', { url: relay.url, deskId: desk.deskId, token: desk.token });
+    await connectHub(runtime, { url: relay.url, deskId: desk.deskId, token: desk.token });
     await until(runtime, (s) => s.connection === 'online', 'the first round');
 
     relay.delayMs = 150;
@@ -175,7 +175,7 @@ describe('connecting while the desk is busy', () => {
     const relay = await startRelay(() => world.hub.url);
     const seen: Seen = [];
     const runtime = openRuntime(join(world.dir, 'desk'), seen, { intervalMs: 100 });
-    await ok(runtime, 'hub.connect', { url: relay.url, deskId: desk.deskId, token: desk.token });
+    await connectHub(runtime, { url: relay.url, deskId: desk.deskId, token: desk.token });
     await until(runtime, (s) => s.connection === 'online', 'the first round');
 
     relay.delayMs = 150;
@@ -201,7 +201,7 @@ describe('connecting while the desk is busy', () => {
     const desk = await addDesk(A);
     const seen: Seen = [];
     const runtime = openRuntime(join(world.dir, 'desk'), seen);
-    await ok(runtime, 'hub.connect', { url: world.hub.url, deskId: desk.deskId, token: desk.token });
+    await connectHub(runtime, { url: world.hub.url, deskId: desk.deskId, token: desk.token });
     await until(runtime, (s) => s.connection === 'online', 'the first round');
     const error = await refused(runtime, 'hub.connect', { url: world.hub.url, deskId: desk.deskId, token: newDeskToken() });
     expect(error).toMatchObject({ code: 'HUB_REFUSED', field: 'token' });
@@ -218,7 +218,7 @@ describe('the network coming back', () => {
     const desk = await addDesk(A);
     const relay = await startRelay(() => world.hub.url);
     const runtime = openRuntime(join(world.dir, 'desk'), [], { backoffBaseMs: 60_000, backoffMaxMs: 60_000, sync: { timeoutMs: 400 } });
-    await ok(runtime, 'hub.connect', { url: relay.url, deskId: desk.deskId, token: desk.token });
+    await connectHub(runtime, { url: relay.url, deskId: desk.deskId, token: desk.token });
     await until(runtime, (s) => s.connection === 'online', 'the first round');
 
     relay.mode = 'stall'; // the Wi-Fi dropped: requests go out and nothing comes back
@@ -234,7 +234,7 @@ describe('the network coming back', () => {
     const desk = await addDesk(A);
     const relay = await startRelay(() => world.hub.url);
     const runtime = openRuntime(join(world.dir, 'desk'), [], { backoffBaseMs: 60_000, backoffMaxMs: 60_000, sync: { timeoutMs: 300 } });
-    await ok(runtime, 'hub.connect', { url: relay.url, deskId: desk.deskId, token: desk.token });
+    await connectHub(runtime, { url: relay.url, deskId: desk.deskId, token: desk.token });
     await until(runtime, (s) => s.connection === 'online', 'the first round');
     const readerId = await approvedReader(desk.client, 'backoffreader');
     await ok(runtime, 'sync.now');
@@ -264,7 +264,7 @@ describe('the hub address', () => {
     const relay = await startRelay(() => world.hub.url);
     relay.prefix = '/ill-hub';
     const runtime = openRuntime(join(world.dir, 'desk'));
-    const settings = await ok<HubSettings>(runtime, 'hub.connect', { url: `${relay.url}/ill-hub`, deskId: desk.deskId, token: desk.token });
+    const settings = await connectHub(runtime, { url: `${relay.url}/ill-hub`, deskId: desk.deskId, token: desk.token });
     expect(settings.url).toBe(`${relay.url}/ill-hub`);
     await until(runtime, (s) => s.connection === 'online', 'the first round');
   });
@@ -280,7 +280,7 @@ describe('the desk token', () => {
     const wrong = newDeskToken();
     const answers: unknown[] = [];
     answers.push(await refused(runtime, 'hub.connect', { url: relay.url, deskId: desk.deskId, token: wrong }));
-    answers.push(await ok(runtime, 'hub.connect', { url: relay.url, deskId: desk.deskId, token: desk.token }));
+    answers.push(await connectHub(runtime, { url: relay.url, deskId: desk.deskId, token: desk.token }));
     answers.push(await until(runtime, (s) => s.connection === 'online', 'the first round'));
     // The administrator replaces the token: the desk stops, says why, and the clerk enters the new one.
     const replaced = newDeskToken();
@@ -290,7 +290,7 @@ describe('the desk token', () => {
     await relay.close();
     answers.push(await refused(runtime, 'hub.connect', { url: relay.url, deskId: desk.deskId, token: replaced }));
     answers.push(await ok<SyncStatus>(runtime, 'sync.now'));
-    answers.push(await ok(runtime, 'hub.connect', { url: world.hub.url, deskId: desk.deskId, token: replaced }));
+    answers.push(await connectHub(runtime, { url: world.hub.url, deskId: desk.deskId, token: replaced }));
     answers.push(await until(runtime, (s) => s.connection === 'online' && s.hubUrl === world.hub.url, 'the round with the new token'));
     answers.push(await ok(runtime, 'hub.get'));
 
@@ -333,7 +333,7 @@ describe('browser mode started with --hub', () => {
     const desk = await addDesk(A);
     const data = join(world.dir, 'desk');
     const first = openRuntime(data);
-    await ok(first, 'hub.connect', { url: world.hub.url, deskId: desk.deskId, token: desk.token });
+    await connectHub(first, { url: world.hub.url, deskId: desk.deskId, token: desk.token });
     await until(first, (s) => s.connection === 'online', 'the first round');
     await first.close();
     forget(first);

@@ -7,9 +7,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { hashDeskToken, newDeskToken } from '../../hub/auth';
 import { openStore } from '../../main/store/db';
-import type { DeskInfo, HubSettings, SyncProblem, SyncStatus } from '../../shared/types';
+import type { ClerkSession, DeskInfo, HubSettings, SyncProblem, SyncStatus } from '../../shared/types';
 import { A, B, submitAsReader } from './hubFixture';
-import { addDesk, approvedReader, forget, ok, openRuntime, refused, serveHub, until, useRuntimeWorld, world, type Seen } from './runtimeFixture';
+import { addDesk, approvedReader, connectHub, forget, LIBRARY_SUPERVISOR, ok, openRuntime, refused, serveHub, until, useRuntimeWorld, world, type Seen } from './runtimeFixture';
 
 useRuntimeWorld('ill-runtime-');
 
@@ -37,7 +37,7 @@ describe('connecting a desk to a hub', () => {
     expect((await ok<DeskInfo>(runtime, 'desk.info')).profile).toBe('demo');
     expect(await ok<HubSettings>(runtime, 'hub.get')).toEqual({ url: null, deskId: null, token: null });
 
-    const settings = await ok<HubSettings>(runtime, 'hub.connect', { url: `${world.hub.url}/`, deskId: desk.deskId, token: desk.token });
+    const settings = await connectHub(runtime, { url: `${world.hub.url}/`, deskId: desk.deskId, token: desk.token });
     expect(settings).toEqual({ url: world.hub.url, deskId: desk.deskId, token: 'plain' });
     expect(seen.some((e) => e.name === 'desk.changed' && (e.payload as { profile: string }).profile === 'live')).toBe(true);
     const info = await ok<DeskInfo>(runtime, 'desk.info');
@@ -57,10 +57,41 @@ describe('connecting a desk to a hub', () => {
     expect(connections.at(-1)).toBe('online');
   });
 
+  it("brings none of the demo's accounts: by01/demo1234 is refused, the library's first supervisor is created and signs in", async () => {
+    const seen: Seen = [];
+    const runtime = openRuntime(join(world.dir, 'desk'), seen);
+    const desk = await addDesk(A);
+    await ok(runtime, 'hub.connect', { url: world.hub.url, deskId: desk.deskId, token: desk.token });
+    // Every window is told at once: nobody is signed in, and the store asks for its first supervisor.
+    const told = seen.filter((e) => e.name === 'clerk.session').at(-1)?.payload;
+    expect(told).toMatchObject({ clerk: null, locked: false, needsSetup: true });
+    expect(await ok<ClerkSession>(runtime, 'clerk.session')).toMatchObject({ clerk: null, needsSetup: true });
+    expect(runtime.ctx.db.prepare('SELECT count(*) AS n FROM clerks').get()).toEqual({ n: 0 });
+    expect((await refused(runtime, 'queue.list', {})).code).toBe('NOT_SIGNED_IN');
+    expect(await refused(runtime, 'clerk.signIn', { login: 'by01', password: 'demo1234' })).toMatchObject({ code: 'INVALID_INPUT', field: 'password' });
+    expect(() => runtime.signIn('by01', 'demo1234')).toThrow(/login or the password is wrong/);
+    // The first supervisor may not take a password that ships with ILL Desk either.
+    expect(await refused(runtime, 'clerk.setup', { ...LIBRARY_SUPERVISOR, password: 'demo1234' })).toMatchObject({ code: 'INVALID_INPUT', field: 'password' });
+
+    const session = await ok<ClerkSession>(runtime, 'clerk.setup', LIBRARY_SUPERVISOR);
+    expect(session).toMatchObject({ needsSetup: false, locked: false, clerk: { login: LIBRARY_SUPERVISOR.login, role: 'supervisor' } });
+    await ok(runtime, 'queue.list', {});
+    await ok(runtime, 'clerk.signOut');
+    expect((await ok<ClerkSession>(runtime, 'clerk.signIn', { login: LIBRARY_SUPERVISOR.login, password: LIBRARY_SUPERVISOR.password })).clerk?.login).toBe(LIBRARY_SUPERVISOR.login);
+    await runtime.close();
+    forget(runtime);
+
+    // After a restart the library's store still knows only its own supervisor.
+    const again = openRuntime(join(world.dir, 'desk'));
+    expect((await ok<DeskInfo>(again, 'desk.info')).profile).toBe('live');
+    expect(await refused(again, 'clerk.signIn', { login: 'by01', password: 'demo1234' })).toMatchObject({ code: 'INVALID_INPUT', field: 'password' });
+    expect(again.ctx.db.prepare('SELECT login, role FROM clerks').all()).toEqual([{ login: LIBRARY_SUPERVISOR.login, role: 'supervisor' }]);
+  });
+
   it('comes back after a restart on the library store, syncing, with the token kept', async () => {
     const desk = await addDesk(A);
     const first = openRuntime(join(world.dir, 'desk'));
-    await ok(first, 'hub.connect', { url: world.hub.url, deskId: desk.deskId, token: desk.token });
+    await connectHub(first, { url: world.hub.url, deskId: desk.deskId, token: desk.token });
     await until(first, (s) => s.connection === 'online', 'the first round');
     await first.close();
     forget(first);
@@ -75,7 +106,7 @@ describe('connecting a desk to a hub', () => {
   it('refuses a token for another library or desk on a store that already has its desk', async () => {
     const desk = await addDesk(A);
     const runtime = openRuntime(join(world.dir, 'desk'));
-    await ok(runtime, 'hub.connect', { url: world.hub.url, deskId: desk.deskId, token: desk.token });
+    await connectHub(runtime, { url: world.hub.url, deskId: desk.deskId, token: desk.token });
     const other = await addDesk(B);
     const error = await refused(runtime, 'hub.connect', { url: world.hub.url, deskId: other.deskId, token: other.token });
     expect(error).toMatchObject({ code: 'INVALID_INPUT', field: 'token' });
@@ -90,7 +121,7 @@ describe('the sync loop', () => {
   async function connected(seen: Seen = [], engine: Record<string, unknown> = {}) {
     const desk = await addDesk(A);
     const runtime = openRuntime(join(world.dir, 'desk'), seen, engine);
-    await ok(runtime, 'hub.connect', { url: world.hub.url, deskId: desk.deskId, token: desk.token });
+    await connectHub(runtime, { url: world.hub.url, deskId: desk.deskId, token: desk.token });
     await until(runtime, (s) => s.connection === 'online', 'the first round');
     return { runtime, desk };
   }
@@ -133,7 +164,7 @@ describe('the sync loop', () => {
   it('stops trying with a token the hub no longer accepts, and says why', async () => {
     const desk = await addDesk(A);
     const runtime = openRuntime(join(world.dir, 'desk'));
-    await ok(runtime, 'hub.connect', { url: world.hub.url, deskId: desk.deskId, token: desk.token });
+    await connectHub(runtime, { url: world.hub.url, deskId: desk.deskId, token: desk.token });
     await until(runtime, (s) => s.connection === 'online', 'the first round');
     await runtime.close();
     forget(runtime);
@@ -210,7 +241,7 @@ describe('the sync loop', () => {
     const seen: Seen = [];
     const runtime = openRuntime(join(world.dir, 'bulk'), seen, { sync: { timeoutMs: 3000, pullLimit: 10 } });
     const fresh = await addDesk(A);
-    await ok(runtime, 'hub.connect', { url: world.hub.url, deskId: fresh.deskId, token: fresh.token });
+    await connectHub(runtime, { url: world.hub.url, deskId: fresh.deskId, token: fresh.token });
     await until(runtime, (s) => s.connection === 'online', 'the first pull');
     const pulled = seen
       .filter((e) => e.name === 'sync.status')
@@ -228,7 +259,7 @@ describe('request numbers leased ahead', () => {
   it('refuses to create a request offline once the leased numbers are gone, and leases more when back', async () => {
     const desk = await addDesk(A);
     const runtime = openRuntime(join(world.dir, 'desk'), [], { leaseLowWater: 2, leaseCount: 2, backoffBaseMs: 60_000, backoffMaxMs: 60_000 });
-    await ok(runtime, 'hub.connect', { url: world.hub.url, deskId: desk.deskId, token: desk.token });
+    await connectHub(runtime, { url: world.hub.url, deskId: desk.deskId, token: desk.token });
     await until(runtime, (s) => s.connection === 'online' && s.unusedNumbers === 2, 'the first lease');
     const readerId = await approvedReader(desk.client, 'numberreader');
     await ok(runtime, 'sync.now');
@@ -255,7 +286,7 @@ describe('sync problems', () => {
   it('lists a rejected op with the hub reason until a clerk resolves it', async () => {
     const desk = await addDesk(A);
     const runtime = openRuntime(join(world.dir, 'desk'));
-    await ok(runtime, 'hub.connect', { url: world.hub.url, deskId: desk.deskId, token: desk.token });
+    await connectHub(runtime, { url: world.hub.url, deskId: desk.deskId, token: desk.token });
     await approvedReader(desk.client, 'problemreader');
     const submitted = await submitAsReader(world.hub.url, 'problemreader');
     await ok(runtime, 'sync.now');

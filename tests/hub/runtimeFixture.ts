@@ -10,9 +10,10 @@ import { hashDeskToken, newDeskToken } from '../../hub/auth';
 import { buildHub, listen } from '../../hub/server';
 import { openSqliteHubStore, type SqliteHubStore } from '../../hub/store';
 import { DeskRuntime } from '../../main/runtime';
-import type { EventName, EventPayload } from '../../shared/contract';
+import type { EventName, EventPayload, HubConnectInput } from '../../shared/contract';
 import type { Result } from '../../shared/errors';
-import type { SyncStatus } from '../../shared/types';
+import { DEMO_CLERK_PASSWORD } from '../../shared/shippedPasswords';
+import type { ClerkSession, HubSettings, SyncStatus } from '../../shared/types';
 import { A, B, C, DeskClient, registerReader } from './hubFixture';
 
 export interface Hub {
@@ -74,7 +75,16 @@ export async function approvedReader(client: DeskClient, login: string): Promise
 
 export type Seen = { name: EventName; payload: unknown; at: number }[];
 
-/** A desk runtime on `dataDir` with short timers; its events go to `seen`, its logged errors to `errors`. */
+/**
+ * The library's own first supervisor: a connected desk's store starts with no clerk accounts (the
+ * demo's do not come along), so the tests create this one after connecting, as the screen asks.
+ */
+export const LIBRARY_SUPERVISOR = { login: 'zhangwei', name: '张伟', password: 'library-pass-1' } as const;
+
+/**
+ * A desk runtime on `dataDir` with short timers; its events go to `seen`, its logged errors to
+ * `errors`. The demo's supervisor is signed in on the demo profile, the library's own on its store.
+ */
 export function openRuntime(dataDir: string, seen: Seen = [], engine: Record<string, unknown> = {}, errors: unknown[] = []): DeskRuntime {
   const runtime = DeskRuntime.open({
     dataDir,
@@ -83,9 +93,17 @@ export function openRuntime(dataDir: string, seen: Seen = [], engine: Record<str
     log: { error: (message, error) => errors.push([message, String(error)]) },
   });
   runtime.onEvent(<K extends EventName>(name: K, payload: EventPayload<K>) => seen.push({ name, payload, at: Date.now() }));
-  runtime.signIn('by01', 'demo1234');
+  if (runtime.ctx.profile === 'live') runtime.signIn(LIBRARY_SUPERVISOR.login, LIBRARY_SUPERVISOR.password);
+  else runtime.signIn('by01', DEMO_CLERK_PASSWORD);
   runtimes.push(runtime);
   return runtime;
+}
+
+/** `hub.connect`, then, on the library's new store, its first supervisor created and signed in. */
+export async function connectHub(runtime: DeskRuntime, input: HubConnectInput): Promise<HubSettings> {
+  const settings = await ok<HubSettings>(runtime, 'hub.connect', input);
+  if ((await ok<ClerkSession>(runtime, 'clerk.session')).needsSetup) await ok(runtime, 'clerk.setup', LIBRARY_SUPERVISOR);
+  return settings;
 }
 
 /** The test closed this runtime itself: the cleanup must not close it again. */

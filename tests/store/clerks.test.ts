@@ -4,7 +4,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { hashPassword, verifyPassword } from '../../main/clerks/passwords';
 import { createClerk } from '../../main/clerks/store';
 import { DeskRuntime } from '../../main/runtime';
+import { openStore } from '../../main/store/db';
 import type { Result } from '../../shared/errors';
+import { DEMO_CLERK_PASSWORD } from '../../shared/shippedPasswords';
 import type { ClerkSession, RequestDetail, TodayCounts } from '../../shared/types';
 import { makeDesk, snapshot, type TestDesk } from '../fixtures/desk';
 
@@ -225,5 +227,141 @@ describe('today', () => {
     expect(after).toMatchObject({ newRequests: 2, unprintedSlips: 1, incoming: 0, overdue: 0 });
     const submitted = await ok<{ total: number }>('queue.list', { side: 'borrowing', statuses: ['SUBMITTED'] });
     expect(after.newRequests).toBe(submitted.total);
+  });
+});
+
+describe('passwords that ship with ILL Desk', () => {
+  // A live store made before issue 12 holds the demo's accounts, copied when the desk connected.
+  function holdDemoAccount(): void {
+    createClerk(desk.db, { login: 'by01', name: '王静', role: 'supervisor', password: DEMO_CLERK_PASSWORD }, null, desk.ctx.now());
+  }
+
+  it('on a live store sign in only with a new password given in the same step', async () => {
+    holdDemoAccount();
+    const before = snapshot(desk.db);
+    const required = await refused('clerk.signIn', { login: 'by01', password: 'demo1234' });
+    expect(required).toMatchObject({ code: 'PASSWORD_CHANGE_REQUIRED', field: 'newPassword' });
+    expect((await ok<ClerkSession>('clerk.session')).clerk).toBeNull();
+    expect(() => runtime.signIn('by01', 'demo1234')).toThrow(/choose a new password/);
+    // The new password may not be a shipped one either, nor too short; a wrong password changes nothing.
+    expect(await refused('clerk.signIn', { login: 'by01', password: 'demo1234', newPassword: 'demo1234' })).toMatchObject({ code: 'INVALID_INPUT', field: 'newPassword' });
+    expect(() => runtime.signIn('by01', 'demo1234', 'demo1234')).toThrow(/ships with ILL Desk/);
+    expect((await refused('clerk.signIn', { login: 'by01', password: 'demo1234', newPassword: 'short' })).field).toBe('newPassword');
+    expect((await refused('clerk.signIn', { login: 'by01', password: 'not-demo-1234', newPassword: 'our own secret' })).code).toBe('INVALID_INPUT');
+    expect(snapshot(desk.db)).toBe(before);
+
+    const session = await ok<ClerkSession>('clerk.signIn', { login: 'by01', password: 'demo1234', newPassword: 'our own secret' });
+    expect(session).toMatchObject({ locked: false, clerk: { login: 'by01', role: 'supervisor' } });
+    await ok('queue.list');
+    await ok('clerk.signOut');
+    expect(await refused('clerk.signIn', { login: 'by01', password: 'demo1234' })).toMatchObject({ code: 'INVALID_INPUT', field: 'password' });
+    await ok('clerk.signIn', { login: 'by01', password: 'our own secret' });
+  });
+
+  it('signs in with them on the demo profile, as its sign-in screen says', async () => {
+    holdDemoAccount();
+    desk.db.prepare("UPDATE settings SET value_json = json_set(value_json, '$.profile', 'demo') WHERE key = 'desk'").run();
+    expect((await ok<ClerkSession>('clerk.signIn', { login: 'by01', password: 'demo1234' })).clerk?.login).toBe('by01');
+  });
+
+  it('never takes one as a new password: first supervisor, new account, reset, own change', async () => {
+    await ok('clerk.signIn', { login: 'wangjing', password: 'supervisor-1' });
+    for (const [name, input, field] of [
+      ['clerk.create', { login: 'sunli', name: '孙丽', role: 'clerk', password: 'demo1234' }, 'password'],
+      ['clerk.update', { login: 'liming', password: 'demo1234' }, 'password'],
+      ['clerk.changePassword', { current: 'supervisor-1', next: 'demo1234' }, 'next'],
+    ] as const) {
+      const error = await refused(name, input);
+      expect(error, name).toMatchObject({ code: 'INVALID_INPUT', field });
+      expect(error.message).toContain('ships with ILL Desk');
+    }
+    desk.db.prepare('DELETE FROM clerks').run();
+    expect(await refused('clerk.setup', { login: 'admin', name: '管理员', password: 'demo1234' })).toMatchObject({ code: 'INVALID_INPUT', field: 'password' });
+  });
+});
+
+describe('too many failed passwords', () => {
+  const wrong = (login: string, address?: string) => runtime.dispatch('clerk.signIn', { login, password: 'not-the-password' }, address === undefined ? {} : { address });
+  const moveClock = (minutes: number) => {
+    desk.clock.now = new Date(Date.parse(desk.clock.now) + minutes * 60_000).toISOString();
+  };
+
+  it('refuses a login for 15 minutes after 5 failures, also with the right password, and says until when', async () => {
+    const warnings: string[] = [];
+    await runtime.close();
+    desk.db = openStore(desk.file);
+    runtime = DeskRuntime.forStore(desk.db, { dataDir: desk.dir, now: desk.ctx.now, log: { error: () => undefined, warn: (line) => warnings.push(line) } });
+    const start = desk.clock.now;
+    for (let i = 1; i <= 4; i++) expect(await wrong('liming')).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', field: 'password' } });
+    const fifth = await wrong('LiMing');
+    const until = new Date(Date.parse(start) + 15 * 60_000).toISOString();
+    expect(fifth).toEqual({ ok: false, error: { code: 'TOO_MANY_ATTEMPTS', message: expect.stringContaining(until), retryAt: until } });
+    expect(warnings).toEqual([`Clerk sign-in: 5 failed passwords for login "liming"; refused until ${until}`]);
+    expect(warnings.join()).not.toContain('not-the-password');
+
+    const right = await runtime.dispatch('clerk.signIn', { login: 'liming', password: 'clerk-pass-2' });
+    expect(right).toMatchObject({ ok: false, error: { code: 'TOO_MANY_ATTEMPTS', retryAt: until } });
+    expect(() => runtime.signIn('liming', 'clerk-pass-2')).toThrow(/refused until/);
+    expect((await ok<ClerkSession>('clerk.session')).clerk).toBeNull();
+    // Another clerk is not held up.
+    await ok('clerk.signIn', { login: 'wangjing', password: 'supervisor-1' });
+    await ok('clerk.signOut');
+
+    moveClock(14);
+    expect((await runtime.dispatch('clerk.signIn', { login: 'liming', password: 'clerk-pass-2' })).ok).toBe(false);
+    moveClock(1);
+    expect((await ok<ClerkSession>('clerk.signIn', { login: 'liming', password: 'clerk-pass-2' })).clerk?.login).toBe('liming');
+  });
+
+  it('keeps the count across a restart of the desk', async () => {
+    for (let i = 1; i <= 4; i++) await wrong('liming');
+    await runtime.close();
+    desk.db = openStore(desk.file);
+    runtime = DeskRuntime.forStore(desk.db, { dataDir: desk.dir, now: desk.ctx.now });
+    expect((await wrong('liming')).ok ? null : 'refused').toBe('refused');
+    const right = await runtime.dispatch('clerk.signIn', { login: 'liming', password: 'clerk-pass-2' });
+    expect(right.ok ? null : right.error.code).toBe('TOO_MANY_ATTEMPTS');
+  });
+
+  it('starts the count again after a successful sign-in, and after 15 quiet minutes', async () => {
+    const codeOf = async (login: string) => {
+      const answer = await wrong(login);
+      return answer.ok ? 'ok' : answer.error.code;
+    };
+    for (let i = 1; i <= 4; i++) await wrong('liming');
+    await ok('clerk.signIn', { login: 'liming', password: 'clerk-pass-2' });
+    await ok('clerk.signOut');
+    for (let i = 1; i <= 4; i++) expect(await codeOf('liming')).toBe('INVALID_INPUT');
+    await ok('clerk.signIn', { login: 'liming', password: 'clerk-pass-2' });
+    await ok('clerk.signOut');
+
+    for (let i = 1; i <= 4; i++) await wrong('liming');
+    moveClock(15);
+    for (let i = 1; i <= 4; i++) expect(await codeOf('liming')).toBe('INVALID_INPUT');
+    const right = await ok<ClerkSession>('clerk.signIn', { login: 'liming', password: 'clerk-pass-2' });
+    expect(right.clerk?.login).toBe('liming');
+  });
+
+  it('counts a login that does not exist like one that does', async () => {
+    for (let i = 1; i <= 4; i++) expect((await wrong('ghost')).ok ? null : 'INVALID_INPUT').toBe('INVALID_INPUT');
+    const fifth = await wrong('ghost');
+    expect(fifth.ok ? null : fifth.error.code).toBe('TOO_MANY_ATTEMPTS');
+  });
+
+  it('refuses an address after 20 failures over several logins, whatever login it tries next', async () => {
+    createClerk(desk.db, { login: 'sunli', name: '孙丽', role: 'clerk', password: 'welcome2026' }, 'wangjing', desk.ctx.now());
+    const logins = ['guess1', 'guess2', 'guess3', 'guess4', 'guess5'];
+    const answers: string[] = [];
+    for (const login of logins) for (let i = 1; i <= 4; i++) {
+      const answer = await wrong(login, '127.0.0.1');
+      answers.push(answer.ok ? 'ok' : answer.error.code);
+    }
+    expect(answers.slice(0, 19).every((code) => code === 'INVALID_INPUT')).toBe(true);
+    expect(answers[19]).toBe('TOO_MANY_ATTEMPTS');
+    const fromThere = await runtime.dispatch('clerk.signIn', { login: 'sunli', password: 'welcome2026' }, { address: '127.0.0.1' });
+    expect(fromThere).toMatchObject({ ok: false, error: { code: 'TOO_MANY_ATTEMPTS' } });
+    // The window (IPC, no address) and another address are not held up.
+    expect((await ok<ClerkSession>('clerk.signIn', { login: 'sunli', password: 'welcome2026' })).clerk?.login).toBe('sunli');
+    expect((await runtime.dispatch('clerk.signIn', { login: 'sunli', password: 'welcome2026' }, { address: '::1' })).ok).toBe(true);
   });
 });

@@ -1,6 +1,6 @@
 // The browser host as a door into the clerk's data: loopback, the per-launch secret, Host and
 // Origin checks, body limits, and the contract's answers over HTTP — against a real store.
-import { Agent, request } from 'node:http';
+import { Agent, request, type IncomingHttpHeaders } from 'node:http';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,6 +11,7 @@ import { makeDesk, snapshot, type TestDesk } from '../fixtures/desk';
 
 let desk: TestDesk;
 let host: WebHost;
+const SLIP = 'desk-bupt-1-0000001-pickup.pdf';
 
 beforeAll(async () => {
   desk = makeDesk();
@@ -18,10 +19,13 @@ beforeAll(async () => {
   mkdirSync(rendererDir);
   writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>ILL Desk</title>');
   writeFileSync(join(desk.dir, 'secret.txt'), 'not for the browser');
-  createClerk(desk.db, { login: 'by01', name: '王静', role: 'supervisor', password: 'demo1234' }, null, desk.ctx.now());
+  mkdirSync(join(desk.dir, 'slips'));
+  writeFileSync(join(desk.dir, 'slips', SLIP), '%PDF-1.4 a slip naming a reader');
+  // A library's own store: its supervisor has a password of the library's own.
+  createClerk(desk.db, { login: 'by01', name: '王静', role: 'supervisor', password: 'library-pass-1' }, null, desk.ctx.now());
   const runtime = DeskRuntime.forStore(desk.db, { dataDir: desk.dir, now: desk.ctx.now });
-  runtime.signIn('by01', 'demo1234');
-  host = await startWebHost({ desk: runtime, rendererDir });
+  runtime.signIn('by01', 'library-pass-1');
+  host = await startWebHost({ desk: runtime, rendererDir, slipsDir: join(desk.dir, 'slips') });
 });
 afterAll(async () => {
   await host.close();
@@ -29,13 +33,13 @@ afterAll(async () => {
 });
 
 function send(options: { method?: string; path: string; headers?: Record<string, string>; body?: string | Buffer }) {
-  return new Promise<{ status: number; body: string }>((resolve, reject) => {
+  return new Promise<{ status: number; body: string; headers: IncomingHttpHeaders }>((resolve, reject) => {
     const req = request(
       { host: '127.0.0.1', port: host.port, method: options.method ?? 'POST', path: options.path, headers: options.headers },
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8'), headers: res.headers }));
       },
     );
     req.on('error', reject);
@@ -98,7 +102,7 @@ describe('the browser host', () => {
     const other = await startWebHost({ desk: DeskRuntime.forStore(desk.db, { dataDir: desk.dir, now: desk.ctx.now }), rendererDir: join(desk.dir, 'renderer') });
     const agent = new Agent({ keepAlive: true });
     // An event stream that stays open, and an idle kept-alive connection, as a browser tab holds them.
-    const stream = request({ host: '127.0.0.1', port: other.port, path: `/api/events?secret=${other.secret}`, agent });
+    const stream = request({ host: '127.0.0.1', port: other.port, path: '/api/events', headers: { 'X-Desk-Secret': other.secret }, agent });
     stream.on('error', () => undefined);
     await new Promise<void>((resolve) => {
       stream.on('response', (res) => {
@@ -124,5 +128,76 @@ describe('the browser host', () => {
     expect((await send({ method: 'GET', path: '/../secret.txt' })).status).toBe(404);
     expect((await send({ method: 'GET', path: '/%2e%2e/secret.txt' })).status).toBe(404);
     expect((await send({ method: 'GET', path: '/api/queue.list', headers: { 'X-Desk-Secret': host.secret } })).status).toBe(405);
+  });
+
+  it('never takes the secret from an address: ?secret= is refused on events, slips and calls', async () => {
+    const inAddress = `secret=${host.secret}`;
+    for (const [method, path] of [
+      ['GET', `/api/events?${inAddress}`],
+      ['GET', `/slips/${SLIP}?${inAddress}`],
+      ['POST', `/api/queue.list?${inAddress}`],
+      ['POST', `/api/session?${inAddress}`],
+    ] as const) {
+      const res = await send({ method, path, headers: json, body: method === 'POST' ? '{}' : undefined });
+      expect(res.status, path).toBe(400);
+      expect(JSON.parse(res.body), path).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', field: 'secret' } });
+    }
+    // With the header as well, the address still may not carry it.
+    expect((await send({ method: 'GET', path: `/slips/${SLIP}?${inAddress}`, headers: { 'X-Desk-Secret': host.secret } })).status).toBe(400);
+  });
+
+  it('gives a page that proves the secret once a session cookie: random, HttpOnly, SameSite=Strict, for /api and /slips only', async () => {
+    expect((await send({ path: '/api/session', body: '' })).status).toBe(401);
+    expect((await send({ path: '/api/session', headers: { 'X-Desk-Secret': 'b'.repeat(64) }, body: '' })).status).toBe(401);
+    expect((await send({ method: 'GET', path: '/api/session', headers: { 'X-Desk-Secret': host.secret } })).status).toBe(405);
+    const session = await send({ path: '/api/session', headers: { 'X-Desk-Secret': host.secret }, body: '' });
+    expect(session.status).toBe(204);
+    const cookies = session.headers['set-cookie'] ?? [];
+    expect(cookies).toHaveLength(2);
+    const name = `ill_desk_session_${host.port}`;
+    const parsed = cookies.map((cookie) => new RegExp(`^${name}=([0-9a-f]{64}); Path=(/api|/slips); HttpOnly; SameSite=Strict$`).exec(cookie));
+    expect(parsed.every((match) => match !== null), cookies.join('\n')).toBe(true);
+    expect(parsed.map((match) => match![2]).sort()).toEqual(['/api', '/slips']);
+    const value = parsed[0]![1]!;
+    expect(parsed[1]![1]).toBe(value);
+    expect(value).not.toBe(host.secret);
+
+    // The cookie opens the event stream, slips and calls; a wrong one, or another port's, opens nothing.
+    const withCookie = (cookie: string) => ({ Cookie: `other=1; ${cookie}` });
+    const events = await new Promise<{ status: number; type: string | undefined }>((resolve, reject) => {
+      const req = request({ host: '127.0.0.1', port: host.port, path: '/api/events', headers: withCookie(`${name}=${value}`) }, (res) => {
+        resolve({ status: res.statusCode ?? 0, type: res.headers['content-type'] });
+        res.destroy();
+      });
+      req.on('error', reject);
+      req.end();
+    });
+    expect(events).toEqual({ status: 200, type: 'text/event-stream' });
+    const slip = await send({ method: 'GET', path: `/slips/${SLIP}`, headers: withCookie(`${name}=${value}`) });
+    expect(slip.status).toBe(200);
+    expect(slip.body).toContain('%PDF');
+    expect((await send({ path: '/api/queue.list', headers: { ...json, ...withCookie(`${name}=${value}`) }, body: '{}' })).status).toBe(200);
+    expect((await send({ method: 'GET', path: `/slips/${SLIP}`, headers: { 'X-Desk-Secret': host.secret } })).status).toBe(200);
+    for (const cookie of [`${name}=${'0'.repeat(64)}`, `ill_desk_session_1=${value}`, `${name}=${host.secret}`]) {
+      expect((await send({ method: 'GET', path: `/slips/${SLIP}`, headers: withCookie(cookie) })).status, cookie).toBe(401);
+      expect((await send({ method: 'GET', path: '/api/events', headers: withCookie(cookie) })).status, cookie).toBe(401);
+      expect((await send({ path: '/api/queue.list', headers: { ...json, ...withCookie(cookie) }, body: '{}' })).status, cookie).toBe(401);
+    }
+  });
+
+  // Last: it leaves this caller's address refused for 15 minutes.
+  it("counts failed sign-ins by the caller's address: after 20, the right password is refused too (429)", async () => {
+    const signIn = (login: string, password: string) =>
+      send({ path: '/api/clerk.signIn', headers: authed(), body: JSON.stringify({ login, password }) });
+    const statuses: number[] = [];
+    for (const login of ['guess1', 'guess2', 'guess3', 'guess4', 'guess5']) {
+      for (let i = 0; i < 4; i++) statuses.push((await signIn(login, 'not-the-password')).status);
+    }
+    expect(statuses.slice(0, 19).every((status) => status === 400)).toBe(true);
+    expect(statuses[19]).toBe(429);
+    const right = await signIn('by01', 'library-pass-1');
+    expect(right.status).toBe(429);
+    expect(JSON.parse(right.body)).toMatchObject({ ok: false, error: { code: 'TOO_MANY_ATTEMPTS', retryAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) } });
+    expect((await send({ path: '/api/clerk.session', headers: authed(), body: '{}' })).status).toBe(200);
   });
 });

@@ -9,6 +9,7 @@ import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../shared/errors';
 import type { QueuePage } from '../../shared/contract';
+import { recordSignInFailure } from '../../main/clerks/attempts';
 import { deskContext } from '../../main/context';
 import { dispatch } from '../../main/dispatch';
 import { writeDeskIdentity } from '../../main/settings/store';
@@ -37,6 +38,7 @@ const EXPECTED_TABLES = [
   'hold_shelf',
   'request_search',
   'request_search_short',
+  'sign_in_failures',
 ];
 
 /** Tables that hold records (the FTS indexes are contentless and checked by querying them). */
@@ -503,5 +505,30 @@ describe('the ledger after migration 8 (issue 12: consent between libraries)', (
     expect(dispatch(ctx, 'ledger.reverse', { id: 'overdue_fine:BY00000001', reason: 'x' })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     expect(dispatch(ctx, 'ledger.reverse', { id: '5f2b9c1e-8e0a-4d8b-9f0e-2c1d3e4f5a6b', reason: 'x' })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     expect(dispatch(ctx, 'ledger.reverse', { id: 'd3b07384-d113-4ec6-a3a6-6e6bf2a1b6a1', reason: '录错' })).toMatchObject({ ok: true, value: { state: 'claimed', madeBy: BUPT } });
+  });
+});
+
+describe('sign-in failures after migration 9', () => {
+  it('adds their table to a store of the schema before, keeping its clerks, and counts there from then on', () => {
+    const old = openStore(file, { migrateTo: 8 });
+    expect(tableNames(old)).not.toContain('sign_in_failures');
+    old
+      .prepare(
+        `INSERT INTO clerks (login, name, role, password_hash, active, created_at, created_by, password_set_at)
+         VALUES ('liming', '李明', 'clerk', 'scrypt$16384$8$1$c2FsdA==$a2V5', 1, ?, NULL, ?)`,
+      )
+      .run(NOW, NOW);
+    const clerksBefore = old.prepare('SELECT * FROM clerks').all();
+    old.close();
+
+    const db = track(openStore(file));
+    expect(schemaVersion(db)).toBe(LATEST_SCHEMA_VERSION);
+    expect(db.prepare('SELECT * FROM clerks').all()).toEqual(clerksBefore);
+    expect(db.prepare('SELECT * FROM sign_in_failures').all()).toEqual([]);
+    for (let i = 0; i < 5; i++) recordSignInFailure(db, 'login', 'LiMing', NOW);
+    expect(db.prepare('SELECT * FROM sign_in_failures').all()).toEqual([
+      { scope: 'login', key: 'liming', failures: 5, first_failed_at: NOW, last_failed_at: NOW, locked_until: '2026-11-02T02:15:00.000Z' },
+    ]);
+    expect(() => db.prepare("INSERT INTO sign_in_failures VALUES ('reader', 'x', 1, ?, ?, NULL)").run(NOW, NOW)).toThrow(/CHECK/);
   });
 });

@@ -185,14 +185,15 @@ describe('the browser host serves the slips’ PDFs', () => {
     const host = await startWebHost({ desk: desk1, rendererDir, slipsDir: dir });
     try {
       const base = `http://127.0.0.1:${host.port}/slips/${basename(job.output!)}`;
-      const ok = await fetch(`${base}?secret=${host.secret}`);
+      const secret = { headers: { 'X-Desk-Secret': host.secret } };
+      const ok = await fetch(base, secret);
       expect(ok.status).toBe(200);
       expect(ok.headers.get('content-type')).toBe('application/pdf');
       expect(Buffer.from(await ok.arrayBuffer()).subarray(0, 5).toString()).toBe('%PDF-');
       expect((await fetch(base)).status).toBe(401);
-      expect((await fetch(`${base}?secret=${'0'.repeat(64)}`)).status).toBe(401);
-      expect((await fetch(`http://127.0.0.1:${host.port}/slips/..%2fdesk.sqlite?secret=${host.secret}`)).status).toBe(404);
-      expect((await fetch(`http://127.0.0.1:${host.port}/slips/x-0000001-pickup.pdf%00.sqlite?secret=${host.secret}`)).status).toBe(404);
+      expect((await fetch(base, { headers: { 'X-Desk-Secret': '0'.repeat(64) } })).status).toBe(401);
+      expect((await fetch(`http://127.0.0.1:${host.port}/slips/..%2fdesk.sqlite`, secret)).status).toBe(404);
+      expect((await fetch(`http://127.0.0.1:${host.port}/slips/x-0000001-pickup.pdf%00.sqlite`, secret)).status).toBe(404);
     } finally {
       await host.close();
     }

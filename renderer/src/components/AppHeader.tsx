@@ -3,7 +3,7 @@ import Box from '@mui/material/Box';
 import Chip from '@mui/material/Chip';
 import Toolbar from '@mui/material/Toolbar';
 import Typography from '@mui/material/Typography';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useDeskStore } from '../store/desk';
 import { useSessionStore } from '../store/session';
@@ -19,6 +19,11 @@ export function AppHeader() {
   const info = useDeskStore((state) => state.info);
   const [syncOpen, setSyncOpen] = useState(false);
   const signedIn = useSessionStore((state) => state.session !== null && state.session.clerk !== null && !state.session.locked);
+  // Signed out under the open dialog (a hub connect opens the library's store, which asks for its
+  // first supervisor): the sign-in screen is what the clerk must see.
+  useEffect(() => {
+    if (!signedIn) setSyncOpen(false);
+  }, [signedIn]);
   return (
     <AppBar position="static" component="header" elevation={1}>
       <Toolbar variant="dense" sx={{ gap: 2 }}>

@@ -343,6 +343,8 @@ export const en: Messages = {
       NOT_SIGNED_IN: 'Sign in at the desk first',
       SUPERVISOR_ONLY: 'Only a supervisor may do this',
       INTERNAL: 'Internal error in the desk',
+      PASSWORD_CHANGE_REQUIRED: 'Set a new password first',
+      TOO_MANY_ATTEMPTS: 'Too many attempts: try again later',
     },
   },
 };

@@ -352,6 +352,8 @@ export const zh = {
       NOT_SIGNED_IN: '请先登录工作台',
       SUPERVISOR_ONLY: '此操作仅限主管馆员',
       INTERNAL: '工作台内部错误',
+      PASSWORD_CHANGE_REQUIRED: '请先设置新密码',
+      TOO_MANY_ATTEMPTS: '尝试次数过多，请稍后再试',
     } satisfies Record<ErrorCode, string>,
   },
 };
