@@ -5,7 +5,7 @@
 // (待对方确认).
 import type { Page } from '@playwright/test';
 import { openScreen } from './fixtures';
-import { expect, openDesk, registerDesk, test } from './hubWorld';
+import { connectDesk, expect, openDesk, registerDesk, test } from './hubWorld';
 import { run } from './helpers';
 
 const BUPT = '211130';
@@ -26,8 +26,8 @@ test('a charge made at another desk waits on this desk’s fee screen until the 
   const buaa = await registerDesk(setup.store, BUAA, '北航馆际互借');
   const a = await openDesk(setup, 'bupt');
   const b = await openDesk(setup, 'buaa');
-  await a.runtime.connect({ url: setup.hubUrl, deskId: bupt.deskId, token: bupt.token });
-  await b.runtime.connect({ url: setup.hubUrl, deskId: buaa.deskId, token: buaa.token });
+  await connectDesk(a.runtime, setup.hubUrl, bupt);
+  await connectDesk(b.runtime, setup.hubUrl, buaa);
   // Each desk's own store has the directory once it has synced.
   await synced(a.runtime);
   await synced(b.runtime);
