@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { broadcastTo, registerIpcHandlers } from './ipc';
 import { electronNativeBinding } from './native';
 import { ElectronPrinter } from './printing/electronPrinter';
-import { DeskRuntime } from './runtime';
+import { DeskShell } from './recovery/shell';
 import { electronSecrets } from './secrets';
 
 const rendererUrl = process.env['ELECTRON_RENDERER_URL'];
@@ -68,7 +68,8 @@ async function start(): Promise<void> {
   const dataDir = process.env['ILL_DESK_DATA_DIR'] || app.getPath('userData');
   // Slips go to the printers chosen in settings, or as PDF files into the data folder's slips/.
   const printer = new ElectronPrinter(join(dataDir, 'slips'));
-  const desk = DeskRuntime.open({ dataDir, nativeBinding, secrets: electronSecrets(), printer });
+  // A store that cannot be opened opens the window anyway, on the recovery page (recovery/shell.ts).
+  const desk = DeskShell.open({ dataDir, nativeBinding, secrets: electronSecrets(), printer });
   desk.onEvent(broadcastTo(() => BrowserWindow.getAllWindows()));
   registerIpcHandlers(desk, isOurPage);
   // Back from sleep: the network may be back too (the window also reports its own `online` events).

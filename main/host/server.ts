@@ -52,6 +52,12 @@ const STATUS_OF: Record<ErrorCode, number> = {
   DB_TOO_NEW: 500,
   DB_OUTDATED: 500,
   INTERNAL: 500,
+  STORE_FULL: 507,
+  STORE_READONLY: 503,
+  STORE_IO: 503,
+  STORE_DAMAGED: 503,
+  STORE_UNAVAILABLE: 503,
+  BACKUP_FAILED: 500,
 };
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',

@@ -343,6 +343,12 @@ export const en: Messages = {
       NOT_SIGNED_IN: 'Sign in at the desk first',
       SUPERVISOR_ONLY: 'Only a supervisor may do this',
       INTERNAL: 'Internal error in the desk',
+      STORE_FULL: 'The disk holding the desk\'s data file is full: nothing was saved',
+      STORE_READONLY: 'The folder or disk holding the desk\'s data file is read-only: nothing was saved',
+      STORE_IO: 'The disk failed while reading or writing the desk\'s data file: nothing was saved',
+      STORE_DAMAGED: 'The desk\'s data file is damaged and nothing was saved: restore a backup in Settings → Backup and restore',
+      STORE_UNAVAILABLE: 'The desk\'s data file cannot be opened: follow the recovery page',
+      BACKUP_FAILED: 'The backup or restore did not complete',
     },
   },
 };

@@ -352,6 +352,12 @@ export const zh = {
       NOT_SIGNED_IN: '请先登录工作台',
       SUPERVISOR_ONLY: '此操作仅限主管馆员',
       INTERNAL: '工作台内部错误',
+      STORE_FULL: '数据文件所在的磁盘已满，本次操作未保存',
+      STORE_READONLY: '数据文件所在的文件夹或磁盘只读，本次操作未保存',
+      STORE_IO: '读写数据文件时磁盘出错，本次操作未保存',
+      STORE_DAMAGED: '数据文件已损坏，本次操作未保存：请在“设置 → 备份与恢复”中恢复备份',
+      STORE_UNAVAILABLE: '数据文件无法打开，请按恢复页面的提示处理',
+      BACKUP_FAILED: '备份或恢复未能完成',
     } satisfies Record<ErrorCode, string>,
   },
 };
