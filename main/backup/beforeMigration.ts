@@ -12,7 +12,6 @@ import { fsyncFile, fsyncFolder, newBackupName, pruneBackups, writeRecord } from
 import { checkStore, makeSelfContained } from './tasks';
 
 export function backupBeforeMigration(db: Database.Database, dir: string, from: number, to: number, now: string, nativeBinding?: string): BackupRecord {
-  mkdirSync(dir, { recursive: true });
   let identity: { profile?: unknown; deskId?: unknown; libraryCode?: unknown } = {};
   try {
     const row = db.prepare("SELECT value_json FROM settings WHERE key = 'desk'").get() as { value_json: string } | undefined;
@@ -21,10 +20,14 @@ export function backupBeforeMigration(db: Database.Database, dir: string, from: 
     // A store without settings yet: named by its file.
   }
   const profile = identity.profile === 'live' || identity.profile === 'demo' ? identity.profile : basename(db.name).startsWith('demo') ? 'demo' : 'live';
-  const name = newBackupName(dir, now, 'migration', profile);
-  const target = join(dir, name);
-  const partial = `${target}.partial`;
+  let name: string;
+  let target: string;
+  let partial: string | null = null;
   try {
+    mkdirSync(dir, { recursive: true });
+    name = newBackupName(dir, now, 'migration', profile);
+    target = join(dir, name);
+    partial = `${target}.partial`;
     rmSync(partial, { force: true });
     db.prepare('VACUUM INTO ?').run(partial);
     makeSelfContained(partial, nativeBinding);
@@ -32,7 +35,7 @@ export function backupBeforeMigration(db: Database.Database, dir: string, from: 
     renameSync(partial, target);
     fsyncFolder(dir);
   } catch (error) {
-    rmSync(partial, { force: true });
+    if (partial !== null) rmSync(partial, { force: true });
     throw new AppError(
       'BACKUP_FAILED',
       `Before upgrading ${db.name} from schema ${from} to ${to} the desk copies it into ${dir}; the copy failed (${error instanceof Error ? error.message : String(error)}). The store was not changed.`,

@@ -50,8 +50,12 @@ export class BackupService {
   private lastProgressAt = 0;
 
   constructor(private readonly options: BackupServiceOptions) {
-    mkdirSync(options.dir, { recursive: true });
-    removePartials(options.dir);
+    try {
+      mkdirSync(options.dir, { recursive: true });
+      removePartials(options.dir);
+    } catch {
+      // The folder cannot be made (a full or read-only disk): each backup says so when it is tried.
+    }
   }
 
   /** Starts the daily timer: a backup and a full check whenever one is due. */
@@ -144,6 +148,11 @@ export class BackupService {
   private async copyAndCheck(reason: BackupReason): Promise<BackupRecord> {
     const { dir, profile } = this.options;
     const takenAt = this.options.now();
+    try {
+      mkdirSync(dir, { recursive: true });
+    } catch (error) {
+      throw new AppError('BACKUP_FAILED', `The backups folder ${dir} cannot be made: ${error instanceof Error ? error.message : String(error)}`);
+    }
     const name = newBackupName(dir, takenAt, reason, profile);
     this.progress({ name, phase: 'copy', done: 0, total: 0 }, true);
     const task = runTask({ kind: 'copy', source: this.options.file, target: join(dir, name), nativeBinding: this.options.nativeBinding }, (p) =>
