@@ -420,7 +420,10 @@ export class DeskRuntime implements DeskControl {
       nativeBinding: this.options.nativeBinding,
       now: this.options.now ?? (() => new Date().toISOString()),
       onProgress: (progress) => this.emit('backup.progress', progress),
-      onAlert: (alert) => this.emit('store.alert', alert),
+      onAlert: (alert) => {
+        if (alert.kind === 'integrity') this.markDamaged(alert.message);
+        this.emit('store.alert', alert);
+      },
       log: this.options.log,
       // The demo profile is made again from nothing: only the library's own store is copied daily.
       schedule: identity?.profile === 'live' ? this.options.backups : { ...this.options.backups, off: true },
@@ -458,10 +461,27 @@ export class DeskRuntime implements DeskControl {
     if (!kind) return;
     const at = (this.options.now ?? (() => new Date().toISOString()))();
     if (kind === 'damaged' && this.damage === null) {
-      this.damage = message;
       recordFullCheck(this.db.name, { at, ok: false, message });
+      this.markDamaged(message);
     }
     this.emit('store.alert', { kind, file: this.db.name, message, at });
+  }
+
+  /**
+   * The store is damaged: nothing more is written to it. Commands are refused (but sign-in and
+   * restore), and sync, notices and printing stop; the screens still read what can be read.
+   */
+  private markDamaged(message: string): void {
+    if (this.damage !== null) return;
+    this.damage = message;
+    void (async () => {
+      await this.engine?.stop();
+      this.engine = null;
+      await this.notices?.stop();
+      this.notices = null;
+      await this.spooler?.stop();
+      this.spooler = null;
+    })();
   }
 
   private contextFor(db: Db): DeskContext {
@@ -551,14 +571,14 @@ const STILL_ALLOWED_ON_DAMAGE: ReadonlySet<string> = new Set(['clerk.signIn', 'c
  * damaged stays refused until it is replaced.
  */
 function requireSoundStore(file: string, profile: 'demo' | 'live', options: DeskRuntimeOptions): boolean {
-  const check = checkStoreFile(file, { nativeBinding: options.nativeBinding, ...options.storeCheck });
-  if (!check.ok) throw new StoreProblemError(check.problem, file, profile, check.detail);
-  if (!check.exists) return false;
+  // First what an earlier full check (or a command) found: such a file is not even looked at again.
   const last = lastFullCheck(file);
   if (last && !last.ok) {
     throw new StoreProblemError('corrupt', file, profile, `The full check of ${basename(file)} on ${last.at} found it damaged: ${last.message}`);
   }
-  return true;
+  const check = checkStoreFile(file, { nativeBinding: options.nativeBinding, ...options.storeCheck });
+  if (!check.ok) throw new StoreProblemError(check.problem, file, profile, check.detail);
+  return check.exists;
 }
 
 function openCheckedStore(file: string, profile: 'demo' | 'live', options: DeskRuntimeOptions): Db {

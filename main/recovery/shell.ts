@@ -17,7 +17,7 @@ import { askHub, DeskRuntime, liveFile, type DeskEventListener, type DeskRuntime
 import { openToken, plainSecrets, writeHub } from '../settings/hub';
 import { writeDeskIdentity } from '../settings/store';
 import { openStore } from '../store/db';
-import { StoreProblemError } from '../store/health';
+import { StoreProblemError, withoutLeftovers } from '../store/health';
 import { lastFullCheck, recordFullCheck } from '../store/healthLog';
 import { markRestored } from '../sync/restore';
 
@@ -28,7 +28,13 @@ interface DamagedStoreFacts {
 }
 
 /** Reads the desk's identity and hub settings from a damaged store, read-only, if SQLite can. */
-function readFacts(file: string, options: DeskRuntimeOptions): DamagedStoreFacts {
+function readFacts(file: string, problem: StoreProblemError, options: DeskRuntimeOptions): DamagedStoreFacts {
+  // A locked store is another program's: not even looked at.
+  if (problem.problem === 'locked') return { deskId: null, hub: null };
+  return withoutLeftovers(file, () => lookForFacts(file, options));
+}
+
+function lookForFacts(file: string, options: DeskRuntimeOptions): DamagedStoreFacts {
   const facts: DamagedStoreFacts = { deskId: null, hub: null };
   let db: Database.Database;
   try {
@@ -193,7 +199,7 @@ export class DeskShell {
     } catch (error) {
       if (!(error instanceof StoreProblemError)) throw error;
       this.problem = error;
-      this.facts = readFacts(error.file, this.options);
+      this.facts = readFacts(error.file, error, this.options);
       this.options.log?.error(`The desk's store cannot be opened (${error.problem})`, error);
       return false;
     }

@@ -3,7 +3,7 @@
 // version and the tables. `PRAGMA quick_check` reads every page (about 4 ms a MB here: 1 s for
 // the 250 MB of a 100,000-request store, 10 s for a 2.4 GB one), so it runs at open only on a
 // store small enough to keep the cold open fast; bigger ones get the full check in a worker.
-import { closeSync, accessSync, constants, fstatSync, openSync, readSync } from 'node:fs';
+import { accessSync, closeSync, constants, existsSync, fstatSync, openSync, readSync, rmSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { AppError } from '../../shared/errors';
@@ -125,7 +125,35 @@ export function checkStoreFile(file: string, options: CheckOptions = {}): StoreC
   return checkWithSqlite(file, sizeBytes, options, notWritable);
 }
 
+/**
+ * SQLite makes a WAL store's index and log files (`-shm`, `-wal`) even for a read-only look. After a
+ * look at a store the desk will not open, those it made, still empty, are removed, so the look
+ * leaves nothing behind; files that were there before (committed work not yet in the store) are
+ * never touched, nor any while another program may be using the store (`keepIf`).
+ */
+export function withoutLeftovers<T>(file: string, look: () => T, keepIf: (result: T) => boolean = () => false): T {
+  const had = existsSync(`${file}-wal`) || existsSync(`${file}-shm`);
+  const result = look();
+  if (had || keepIf(result)) return result;
+  let walEmpty = true;
+  try {
+    walEmpty = statSync(`${file}-wal`).size === 0;
+  } catch {
+    // no log was made
+  }
+  if (walEmpty) {
+    rmSync(`${file}-wal`, { force: true });
+    rmSync(`${file}-shm`, { force: true });
+  }
+  return result;
+}
+
 function checkWithSqlite(file: string, sizeBytes: number, options: CheckOptions, notWritable: string | null): StoreCheck {
+  // A sound store is opened right after (it needs those files); a locked one is another program's.
+  return withoutLeftovers(file, () => lookWithSqlite(file, sizeBytes, options, notWritable), (check) => check.ok || check.problem === 'locked');
+}
+
+function lookWithSqlite(file: string, sizeBytes: number, options: CheckOptions, notWritable: string | null): StoreCheck {
   let db: Database.Database;
   try {
     db = new Database(file, { readonly: true, fileMustExist: true, nativeBinding: options.nativeBinding, timeout: options.lockWaitMs ?? 1500 });

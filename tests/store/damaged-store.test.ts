@@ -63,6 +63,8 @@ async function expectRecovery(shell: DeskShell, dir: string, file: string, probl
   expect(value).toMatchObject({ state: 'recovery', file, profile: 'live', problem });
   expect(value.detail).toBeTruthy();
   expect(existsSync(join(dir, 'demo.sqlite')), 'the demo must not start in its place').toBe(false);
+  // A look leaves nothing beside the file either (SQLite's -wal/-shm made for it are removed).
+  if (problem !== 'locked') expect(readdirSync(dir).filter((n) => n.startsWith('desk.sqlite-'))).toEqual([]);
   const refused = await shell.dispatch('queue.list', { side: 'borrowing' });
   expect(refused).toMatchObject({ ok: false, error: { code: 'STORE_UNAVAILABLE' } });
   const signIn = await shell.dispatch('clerk.signIn', { login: 'by01', password: 'demo1234' });
@@ -282,6 +284,10 @@ describe('a store too big for the quick check at open', () => {
     const result = await first.desk.fullCheck();
     expect(result.ok).toBe(false);
     expect(alerts).toEqual([expect.objectContaining({ kind: 'integrity', file: demoFile })]);
+    // Nothing more is written to it.
+    first.desk.signIn('by01', 'demo1234');
+    const id = first.desk.ctx.db.prepare('SELECT id FROM requests LIMIT 1').pluck().get() as string;
+    expect(await first.dispatch('request.note', { id, text: '检查之后' })).toMatchObject({ ok: false, error: { code: 'STORE_DAMAGED' } });
     await first.close();
     const before = sha(demoFile);
     const second = open(dir, { storeCheck: { quickCheckMaxBytes: 0 } });

@@ -14,6 +14,7 @@ import { queueActionsEn } from './screens/queueActions';
 import { noticesEn } from './screens/notices';
 import { printingEn } from './screens/printing';
 import { feesEn } from './screens/fees';
+import { storeSafetyEn } from './screens/storeSafety';
 
 export const en: Messages = {
   nav: navEn,
@@ -30,6 +31,7 @@ export const en: Messages = {
   notices: noticesEn,
   printing: printingEn,
   fees: feesEn,
+  storeSafety: storeSafetyEn,
   app: {
     title: 'ILL Desk',
     demo: 'Demo data',

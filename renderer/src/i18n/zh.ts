@@ -18,6 +18,7 @@ import { queueActionsZh } from './screens/queueActions';
 import { noticesZh } from './screens/notices';
 import { printingZh } from './screens/printing';
 import { feesZh } from './screens/fees';
+import { storeSafetyZh } from './screens/storeSafety';
 
 export const zh = {
   nav: navZh,
@@ -34,6 +35,7 @@ export const zh = {
   notices: noticesZh,
   printing: printingZh,
   fees: feesZh,
+  storeSafety: storeSafetyZh,
   app: {
     title: 'ILL Desk 馆际互借工作台',
     demo: '演示数据',
