@@ -11,7 +11,7 @@ import type { BackupRecord, StoreHealth } from '../shared/storeSafety';
 import { backupsDir, findBackup } from './backup/files';
 import { backupFile, putBack, requireRestorable, swapInBackup } from './backup/restore';
 import { BackupService, type BackupSchedule } from './backup/service';
-import { checkStoreFile, problemOfOpenError, StoreProblemError } from './store/health';
+import { checkStoreFile, problemOfOpenError, StoreProblemError, withoutLeftovers } from './store/health';
 import { lastFullCheck, recordFullCheck } from './store/healthLog';
 import { markRestored, readRestoreMarker } from './sync/restore';
 import { ClerkSessions } from './clerks/session';
@@ -125,7 +125,11 @@ export class DeskRuntime implements DeskControl {
     requireSoundStore(demoFile, 'demo', options);
     let demo: Db;
     try {
-      demo = ensureDemoStore(demoFile, { nativeBinding: options.nativeBinding, backupDir: backupsDir(options.dataDir), clock: options.now, ...options.demo });
+      demo = withoutLeftovers(
+        demoFile,
+        () => ensureDemoStore(demoFile, { nativeBinding: options.nativeBinding, backupDir: backupsDir(options.dataDir), clock: options.now, ...options.demo }),
+        () => true,
+      );
     } catch (error) {
       throw asStoreProblem(error, demoFile, 'demo');
     }
@@ -583,7 +587,8 @@ function requireSoundStore(file: string, profile: 'demo' | 'live', options: Desk
 
 function openCheckedStore(file: string, profile: 'demo' | 'live', options: DeskRuntimeOptions): Db {
   try {
-    return openStore(file, { nativeBinding: options.nativeBinding, backupDir: backupsDir(options.dataDir), clock: options.now });
+    // Damage the check could not see (it shows when the store is read): nothing is left beside it.
+    return withoutLeftovers(file, () => openStore(file, { nativeBinding: options.nativeBinding, backupDir: backupsDir(options.dataDir), clock: options.now }), () => true);
   } catch (error) {
     throw asStoreProblem(error, file, profile);
   }

@@ -133,8 +133,17 @@ export function checkStoreFile(file: string, options: CheckOptions = {}): StoreC
  */
 export function withoutLeftovers<T>(file: string, look: () => T, keepIf: (result: T) => boolean = () => false): T {
   const had = existsSync(`${file}-wal`) || existsSync(`${file}-shm`);
-  const result = look();
-  if (had || keepIf(result)) return result;
+  let keep = had;
+  try {
+    const result = look();
+    keep ||= keepIf(result);
+    return result;
+  } finally {
+    if (!keep) removeEmptyLeftovers(file);
+  }
+}
+
+function removeEmptyLeftovers(file: string): void {
   let walEmpty = true;
   try {
     walEmpty = statSync(`${file}-wal`).size === 0;
@@ -145,7 +154,6 @@ export function withoutLeftovers<T>(file: string, look: () => T, keepIf: (result
     rmSync(`${file}-wal`, { force: true });
     rmSync(`${file}-shm`, { force: true });
   }
-  return result;
 }
 
 function checkWithSqlite(file: string, sizeBytes: number, options: CheckOptions, notWritable: string | null): StoreCheck {
