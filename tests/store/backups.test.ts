@@ -226,3 +226,41 @@ describe('the copy before a migration', () => {
     db.close();
   });
 });
+
+describe('the daily work', () => {
+  it('takes a backup and runs the full check when each is a day old, in the background', async () => {
+    const dir = mkdtempSync(join(root, 'daily-'));
+    const file = join(dir, 'desk.sqlite');
+    const db = openStore(file);
+    seedDirectory(db, '2026-11-02T02:00:00.000Z');
+    writeDeskIdentity(db, { libraryCode: '211130', deskId: 'desk-bupt-1', deskName: '二层流通台', clerk: 'by01', profile: 'live' });
+    const clock = { now: Date.parse('2026-11-02T02:00:00.000Z') };
+    const runtime = DeskRuntime.forStore(db, {
+      dataDir: dir,
+      log: silent,
+      now: () => new Date(clock.now).toISOString(),
+      backups: { firstLookMs: 10, lookEveryMs: 30 },
+    });
+    runtimes.push(runtime);
+    const progress: BackupProgress[] = [];
+    runtime.onEvent((name, payload) => name === 'backup.progress' && progress.push(payload as BackupProgress));
+    const waitFor = async (test: () => boolean, what: string) => {
+      const deadline = Date.now() + 30_000;
+      while (!test()) {
+        if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+        await new Promise((r) => setTimeout(r, 20));
+      }
+    };
+    await waitFor(() => progress.filter((p) => p.phase === 'done').length >= 2, 'the first backup and check');
+    expect(runtime.listBackups()).toEqual([expect.objectContaining({ reason: 'daily', verified: true, takenAt: '2026-11-02T02:00:00.000Z' })]);
+    expect(runtime.storeHealth().lastFullCheck).toMatchObject({ ok: true, message: 'ok', at: '2026-11-02T02:00:00.000Z' });
+    // Looked at again and again within the day: nothing new.
+    const seen = progress.length;
+    await new Promise((r) => setTimeout(r, 200));
+    expect(progress.length).toBe(seen);
+    // A day later: the next backup and check.
+    clock.now += 24 * 60 * 60 * 1000;
+    await waitFor(() => runtime.listBackups().length === 2 && runtime.storeHealth().lastFullCheck?.at === '2026-11-03T02:00:00.000Z', 'the next day');
+    expect(runtime.listBackups()[0]).toMatchObject({ reason: 'daily', takenAt: '2026-11-03T02:00:00.000Z' });
+  });
+});
