@@ -133,3 +133,32 @@ test('a supervisor backs up and restores in 设置 → 备份与恢复', async (
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('a zero-byte demo store: the recovery page makes the demo again, the empty file kept aside', async ({ page }) => {
+  const dir = mkdtempSync(join(tmpdir(), 'ill-fresh-e2e-'));
+  try {
+    const first = await serve(dir);
+    await first.stop();
+    truncateSync(join(dir, 'demo.sqlite'), 0);
+    const { host, stop } = await serve(dir);
+    try {
+      await page.goto(host.url);
+      await expect(page.getByTestId('recovery-page')).toHaveAttribute('data-problem', 'empty');
+      await expect(page.getByTestId('recovery-problem')).toContainText('数据文件是空的');
+      await expect(page.getByTestId('recovery-no-backups')).toBeVisible();
+      await page.getByTestId('recovery-fresh-start').click();
+      await expect(page.getByTestId('recovery-fresh-dialog')).toContainText(join(dir, 'demo.sqlite'));
+      await page.getByTestId('recovery-fresh-confirm').click();
+      await expect(page.getByTestId('sign-in')).toBeVisible({ timeout: 30_000 });
+      expect(await missingI18nKeys(page)).toEqual([]);
+    } finally {
+      await stop();
+    }
+    const aside = readdirSync(join(dir, 'set-aside'));
+    expect(aside).toEqual([expect.stringMatching(/^demo-.*-empty\.sqlite$/)]);
+    expect(statSync(join(dir, 'set-aside', aside[0]!)).size).toBe(0);
+    expect(statSync(join(dir, 'demo.sqlite')).size).toBeGreaterThan(0);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

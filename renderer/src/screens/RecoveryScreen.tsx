@@ -21,6 +21,7 @@ import { toApiError, type ApiError } from '../api';
 import { ErrorBanner } from '../components/ErrorBanner';
 import { LanguageSwitch } from '../components/LanguageSwitch';
 import { BackupTable, RestoreDialog } from '../components/settings/BackupSection';
+import { useFieldErrorText } from '../components/settings/SettingsSection';
 import { localDateTime } from '../format';
 import { useStoreSafetyStore } from '../store/storeSafety';
 
@@ -61,9 +62,10 @@ function FreshStart({ health }: { health: StoreHealth }) {
     event.preventDefault();
     setConfirming(true);
   };
-  const at = (field: string) => (error?.field === field ? error.message : undefined);
+  const errorText = useFieldErrorText();
+  const at = (field: string) => (error?.field === field ? errorText(error) : undefined);
   return (
-    <Section title={t('storeSafety.recovery.fresh.heading')} testId="recovery-fresh">
+    <Section title={demo ? t('storeSafety.recovery.fresh.headingDemo') : t('storeSafety.recovery.fresh.heading')} testId="recovery-fresh">
       <Typography variant="body2" sx={{ mb: 1 }}>
         {demo ? t('storeSafety.recovery.fresh.hintDemo') : t('storeSafety.recovery.fresh.hint')}
       </Typography>
@@ -77,16 +79,36 @@ function FreshStart({ health }: { health: StoreHealth }) {
         {typed && (
           <>
             <Typography variant="body2">{t('storeSafety.recovery.fresh.unknown')}</Typography>
-            <TextField size="small" label={t('storeSafety.recovery.fresh.url')} value={url} onChange={(e) => setUrl(e.target.value)} required
-              error={at('url') !== undefined} helperText={at('url')} slotProps={{ htmlInput: { 'data-testid': 'recovery-url' } }} />
-            <TextField size="small" label={t('storeSafety.recovery.fresh.deskId')} value={deskId} onChange={(e) => setDeskId(e.target.value)} required
-              error={at('deskId') !== undefined} helperText={at('deskId')} slotProps={{ htmlInput: { 'data-testid': 'recovery-desk-id' } }} />
-            <TextField size="small" type="password" label={t('storeSafety.recovery.fresh.token')} value={token} onChange={(e) => setToken(e.target.value)} required
-              error={at('token') !== undefined} helperText={at('token')} autoComplete="off" slotProps={{ htmlInput: { 'data-testid': 'recovery-token' } }} />
+            {(
+              [
+                ['url', url, setUrl, 'recovery-url', 'text'],
+                ['deskId', deskId, setDeskId, 'recovery-desk-id', 'text'],
+                ['token', token, setToken, 'recovery-token', 'password'],
+              ] as const
+            ).map(([field, value, setValue, testId, type]) => (
+              <TextField
+                key={field}
+                size="small"
+                type={type}
+                label={t(`storeSafety.recovery.fresh.${field}`)}
+                value={value}
+                onChange={(event) => setValue(event.target.value)}
+                required
+                autoComplete="off"
+                error={at(field) !== undefined}
+                helperText={at(field)}
+                slotProps={{ htmlInput: { 'data-testid': testId } }}
+              />
+            ))}
           </>
         )}
         <Box>
-          <Button type="submit" variant="outlined" disabled={busy || health.problem === 'locked' || health.problem === 'readonly'} data-testid="recovery-fresh-start">
+          <Button
+            type="submit"
+            variant="outlined"
+            disabled={busy || health.problem === 'locked' || health.problem === 'readonly'}
+            data-testid="recovery-fresh-start"
+          >
             {demo ? t('storeSafety.recovery.fresh.startDemo') : t('storeSafety.recovery.fresh.start')}
           </Button>
         </Box>
@@ -121,6 +143,8 @@ export function RecoveryScreen({ health }: { health: StoreHealth }) {
   const [error, setError] = useState<ApiError | null>(null);
   const problem = health.problem ?? 'corrupt';
   const latestGood = backups.find((record) => record.verified) ?? null;
+  // Nothing can be put in place of a file another program holds, or in a folder that cannot be written.
+  const stuck = problem === 'locked' || problem === 'readonly';
 
   useEffect(() => {
     void useStoreSafetyStore.getState().loadBackups();
@@ -182,7 +206,7 @@ export function RecoveryScreen({ health }: { health: StoreHealth }) {
               </Typography>
               <Button
                 variant="contained"
-                disabled={busy || problem === 'locked' || problem === 'readonly'}
+                disabled={busy || stuck}
                 onClick={() => setConfirming(latestGood)}
                 data-testid="recovery-restore-latest"
               >
@@ -194,7 +218,9 @@ export function RecoveryScreen({ health }: { health: StoreHealth }) {
               {t('storeSafety.recovery.backups.none')}
             </Typography>
           )}
-          {backups.length > 0 && <BackupTable backups={backups} onRestore={setConfirming} disabled={busy || problem === 'locked' || problem === 'readonly'} testId="recovery-backup-table" />}
+          {backups.length > 0 && (
+            <BackupTable backups={backups} onRestore={setConfirming} disabled={busy || stuck} testId="recovery-backup-table" />
+          )}
         </Section>
         <FreshStart health={health} />
         <Box sx={{ mt: 2 }}>

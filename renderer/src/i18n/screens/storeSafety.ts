@@ -59,7 +59,7 @@ export const storeSafetyZh = {
     problems: {
       empty: '数据文件是空的（0 字节），里面的数据已经不在了。',
       'not-a-store': '这个文件不是工作台的数据文件（文件开头不是 SQLite 数据库）。',
-      truncated: '数据文件不完整：文件的后半部分丢失了。',
+      truncated: '数据文件不完整：文件的末尾部分丢失了。',
       corrupt: '数据文件已损坏：SQLite 检查时发现了错误。',
       'too-new': '数据文件由更新版本的工作台写入，本程序无法打开。请安装新版本；也可以恢复备份。',
       locked: '另一个程序（可能是另一个工作台）正在使用这个数据文件。请关闭它，然后点“重新检查”。',
@@ -77,6 +77,7 @@ export const storeSafetyZh = {
     },
     fresh: {
       heading: '从中心重新取回数据',
+      headingDemo: '重新生成演示数据',
       hint: '新建一个空的数据文件，连接中心服务器，取回本馆在中心的全部记录。损坏的文件会另存，不会删除。只在本机、从未同步到中心的工作无法取回。',
       hintDemo: '重新生成演示数据。损坏的文件会另存，不会删除。',
       known: '使用已保存的设置：{{url}}，工作台 {{deskId}}',
@@ -184,6 +185,7 @@ export const storeSafetyEn: typeof storeSafetyZh = {
     },
     fresh: {
       heading: 'Start afresh from the hub',
+      headingDemo: 'Make the demo again',
       hint: "Make a new, empty data file, connect it to the hub, and pull back all the library's records held there. The damaged file is kept aside, not deleted. Work done only here and never synced cannot be pulled back.",
       hintDemo: 'Make the demo data again. The damaged file is kept aside, not deleted.',
       known: 'With the saved settings: {{url}}, desk {{deskId}}',
