@@ -9,7 +9,7 @@ import { AppError, type Result } from '../shared/errors';
 import type { ClerkSession, HubSettings, PrintJob, PrintTargets, SyncStatus } from '../shared/types';
 import type { BackupRecord, StoreHealth } from '../shared/storeSafety';
 import { backupsDir, findBackup } from './backup/files';
-import { backupFile, putBack, requireRestorable, swapInBackup } from './backup/restore';
+import { backupFile, putBack, requireRestorable, stageBackup, swapInStaged } from './backup/restore';
 import { BackupService, type BackupSchedule } from './backup/service';
 import { checkStoreFile, problemOfOpenError, StoreProblemError, withoutLeftovers } from './store/health';
 import { lastFullCheck, recordFullCheck } from './store/healthLog';
@@ -161,7 +161,7 @@ export class DeskRuntime implements DeskControl {
     // Every command but the few the sign-in screen needs runs as the clerk signed in; a locked desk
     // answers none of them. A clerk's command is activity; a query is not (windows reload lists
     // after every sync round, with nobody at the desk).
-    if (this.restoring && name !== 'store.health' && name !== 'sync.status') {
+    if (this.restoring) {
       return { ok: false, error: { code: 'STORE_UNAVAILABLE', message: 'A backup is being put in place of the store: try again in a moment.' } };
     }
     if (this.damage !== null && isCommandName(name) && isCommand(name) && !STILL_ALLOWED_ON_DAMAGE.has(name)) {
@@ -371,16 +371,19 @@ export class DeskRuntime implements DeskControl {
     this.restoring = true;
     try {
       const file = this.db.name;
+      const staged = await stageBackup(backupFile(backupsDir(this.options.dataDir), record), file);
       await this.stopWork();
       this.db.close();
       const now = (this.options.now ?? (() => new Date().toISOString()))();
-      const aside = swapInBackup(backupFile(backupsDir(this.options.dataDir), record), file, this.options.dataDir, 'replaced', now);
-      let db: Db;
+      const aside = swapInStaged(staged, file, this.options.dataDir, 'replaced', now);
+      let db: Db | null = null;
       try {
         db = openStore(file, { nativeBinding: this.options.nativeBinding, backupDir: backupsDir(this.options.dataDir), clock: this.options.now });
-        markRestored(db, { name: record.name, takenAt: record.takenAt }, now);
+        // A library's store catches up with the hub; the demo has no hub to catch up with.
+        if (this.context.profile === 'live') markRestored(db, { name: record.name, takenAt: record.takenAt }, now);
       } catch (error) {
         // The backup would not open: the store that was there goes back, and the desk carries on with it.
+        db?.close();
         if (aside) putBack(aside, file);
         this.db = openStore(file, { nativeBinding: this.options.nativeBinding });
         this.startWork();

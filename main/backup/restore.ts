@@ -2,12 +2,13 @@
 // deleted); the backup is copied beside the store under another name, made durable, and only then
 // renamed into place, so a crash at any point leaves either no store (the recovery page offers the
 // backup again) or the whole backup, never half of one. The backup itself stays in the folder.
-import { copyFileSync, existsSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, renameSync, rmSync } from 'node:fs';
+import { copyFile, open } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { AppError } from '../../shared/errors';
 import type { BackupRecord } from '../../shared/storeSafety';
 import { LATEST_SCHEMA_VERSION } from '../store/migrations';
-import { fsyncFile, fsyncFolder, setAside } from './files';
+import { fsyncFolder, setAside } from './files';
 
 /** Refuses a backup that cannot be restored here, in words that say why. */
 export function requireRestorable(record: BackupRecord | undefined, name: string, expected: { profile: 'demo' | 'live'; deskId: string | null }): BackupRecord {
@@ -23,24 +24,37 @@ export function requireRestorable(record: BackupRecord | undefined, name: string
 }
 
 /**
- * Moves the store at `storeFile` aside (if there is one) and puts the backup file in its place.
- * Returns where the old store went (null if there was none).
+ * Copies a backup next to the store (`<store>.restoring`) and makes the copy durable, off the main
+ * thread (a 2 GB store takes a while); the store itself is not touched yet, so a full disk stops
+ * the restore before anything changed. Returns the copy's name.
  */
-export function swapInBackup(backupFile: string, storeFile: string, dataDir: string, why: string, now: string): string | null {
+export async function stageBackup(backupFile: string, storeFile: string): Promise<string> {
   if (!existsSync(backupFile)) throw new AppError('NOT_FOUND', `The backup file ${backupFile} is gone.`);
   const temp = `${storeFile}.restoring`;
   rmSync(temp, { force: true });
   rmSync(`${temp}-journal`, { force: true });
-  // The copy is made first: a full disk stops the restore before the store is touched.
   try {
-    copyFileSync(backupFile, temp);
-    fsyncFile(temp);
+    await copyFile(backupFile, temp);
+    const handle = await open(temp, 'r+');
+    try {
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
   } catch (error) {
     rmSync(temp, { force: true });
     throw new AppError('BACKUP_FAILED', `The backup could not be copied next to ${storeFile}: ${error instanceof Error ? error.message : String(error)}. Nothing was changed.`);
   }
+  return temp;
+}
+
+/**
+ * Moves the store at `storeFile` aside (if there is one; its log and index go with it) and renames
+ * the staged copy into its place. Returns where the old store went (null if there was none).
+ */
+export function swapInStaged(staged: string, storeFile: string, dataDir: string, why: string, now: string): string | null {
   const asideFile = existsSync(storeFile) || existsSync(`${storeFile}-wal`) ? setAside(storeFile, dataDir, why, now) : null;
-  renameSync(temp, storeFile);
+  renameSync(staged, storeFile);
   fsyncFolder(dirname(storeFile));
   return asideFile;
 }

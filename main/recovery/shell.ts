@@ -10,7 +10,7 @@ import { AppError, zodErrorToAppError, type Result } from '../../shared/errors';
 import type { StoreHealth } from '../../shared/storeSafety';
 import type { HubSettings } from '../../shared/types';
 import { backupsDir, findBackup, listBackups, setAside } from '../backup/files';
-import { backupFile, requireRestorable, swapInBackup } from '../backup/restore';
+import { backupFile, requireRestorable, stageBackup, swapInStaged } from '../backup/restore';
 import { runTask } from '../backup/runner';
 import type { DeskContext } from '../context';
 import { askHub, DeskRuntime, liveFile, type DeskEventListener, type DeskRuntimeOptions } from '../runtime';
@@ -252,7 +252,8 @@ export class DeskShell {
     const check = await runTask({ kind: 'check', file: backupFile(dir, record), nativeBinding: this.options.nativeBinding }).result;
     if (!check.ok) throw new AppError('BACKUP_FAILED', `The backup ${name} no longer passes its check (${check.message}): choose another. Nothing was changed.`);
     const now = this.now();
-    this.lastSetAside = swapInBackup(backupFile(dir, record), problem.file, this.options.dataDir, problem.problem, now);
+    const staged = await stageBackup(backupFile(dir, record), problem.file);
+    this.lastSetAside = swapInStaged(staged, problem.file, this.options.dataDir, problem.problem, now);
     recordFullCheck(problem.file, null);
     if (problem.profile === 'live') {
       const db = openStore(problem.file, { nativeBinding: this.options.nativeBinding, backupDir: dir, clock: this.options.now });

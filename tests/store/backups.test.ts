@@ -130,6 +130,14 @@ describe('a backup on demand', () => {
     expect(events.some((e) => e.name === 'desk.changed')).toBe(true);
     // The backup stays in the list, to be restored again.
     expect((await ok<BackupRecord[]>(runtime, 'backup.list')).map((r) => r.name)).toContain(record.name);
+    // The demo has no hub to catch up with: it goes on as before, numbers and all.
+    expect(health.restoredFrom).toBeNull();
+    const readerId = runtime.ctx.db
+      .prepare("SELECT id FROM readers r WHERE status = 'APPROVED' AND NOT EXISTS (SELECT 1 FROM requests WHERE reader_id = r.id) LIMIT 1")
+      .pluck()
+      .get() as string;
+    const created = await runtime.dispatch('request.create', { serviceType: 'copy', readerId, title: '恢复之后' });
+    expect(created, JSON.stringify(created)).toMatchObject({ ok: true });
   });
 });
 
