@@ -22,11 +22,6 @@ const { values } = parseArgs({
   },
 });
 
-/** Errors the desk logs, in one line each: a clerk reading the console needs no stack trace. */
-const quietLog = {
-  error: (message: string, error: unknown) => console.error(`${message}: ${error instanceof Error ? error.message : String(error)}`),
-};
-
 async function main(): Promise<void> {
   const dataDir = resolve(values.data);
   const demoFile = values.db ? resolve(values.db) : undefined;
@@ -43,10 +38,8 @@ async function main(): Promise<void> {
   const printer = new ChromiumPdfPrinter({ dir: slipsDir, chromium: values.chromium });
   // A store that cannot be opened does not stop the host: the page it serves is then the recovery
   // page, which says what is wrong with which file and offers a backup or a fresh pull.
-  const desk = DeskShell.open({ dataDir, demoFile, log: quietLog, printer });
+  const desk = DeskShell.open({ dataDir, demoFile, log: console, printer });
   if (desk.inRecovery) {
-    const health = desk.health();
-    console.error(`The desk's store ${health.file} cannot be opened (${health.problem}): ${health.detail}`);
     console.error('Nothing was written to it. Open the address below: the recovery page offers the latest good backup or a fresh pull from the hub.');
   } else if (values.hub || values['desk-id']) {
     // The token comes from the environment, never the command line (where `ps` shows it).

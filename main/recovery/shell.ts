@@ -200,7 +200,8 @@ export class DeskShell {
       if (!(error instanceof StoreProblemError)) throw error;
       this.problem = error;
       this.facts = readFacts(error.file, error, this.options);
-      this.options.log?.error(`The desk's store cannot be opened (${error.problem})`, error);
+      // Said in one line: what is wrong with which file (a stack trace helps nobody at the desk).
+      this.options.log?.error(`The desk's store ${error.file} cannot be opened (${error.problem})`, error.detail);
       return false;
     }
   }
