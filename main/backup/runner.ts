@@ -41,8 +41,9 @@ function workerCode(): string | null {
       return null;
     }
   }
-  const built = join(dirname(here), 'backupWorker.js');
-  return existsSync(built) ? `require(${JSON.stringify(built)});` : null;
+  // The bundle may put this module in a chunk one folder below the entries.
+  const built = [join(dirname(here), 'backupWorker.js'), join(dirname(here), '..', 'backupWorker.js')].find((file) => existsSync(file));
+  return built ? `require(${JSON.stringify(built)});` : null;
 }
 
 export function runTask(task: WorkerTask, onProgress: (p: TaskProgress) => void = () => undefined): RunningTask {
