@@ -8,7 +8,8 @@ export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
-      rolldownOptions: { input: { index: resolve(__dirname, 'main/index.ts') } },
+      // The backup worker is its own entry: main/backup/runner.ts starts out/main/backupWorker.js.
+      rolldownOptions: { input: { index: resolve(__dirname, 'main/index.ts'), backupWorker: resolve(__dirname, 'main/backup/worker.ts') } },
     },
   },
   preload: {

@@ -3,6 +3,7 @@
 import type { HubConnectInput } from '../shared/contract';
 import { AppError } from '../shared/errors';
 import type { HubSettings, PrintTargets, SyncStatus } from '../shared/types';
+import type { BackupRecord, StoreHealth } from '../shared/storeSafety';
 import { readDeskIdentity, type DeskIdentity } from './settings/store';
 import type { ClerkSessions } from './clerks/session';
 import type { Db } from './store/db';
@@ -26,6 +27,11 @@ export interface DeskControl {
   hubSettings(): HubSettings;
   connect(input: HubConnectInput): Promise<HubSettings>;
   printTargets(): Promise<PrintTargets>;
+  /** The store's state, its backups, a backup now, a restore (main/backup). */
+  storeHealth(): StoreHealth;
+  listBackups(): BackupRecord[];
+  createBackup(): Promise<BackupRecord>;
+  restoreBackup(name: string): Promise<StoreHealth>;
 }
 
 export function deskContext(db: Db, now: () => string = () => new Date().toISOString()): DeskContext {

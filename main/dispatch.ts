@@ -4,6 +4,7 @@ import { contract, isCommandName, type CommandName } from '../shared/contract';
 import { AppError, zodErrorToAppError, type Result } from '../shared/errors';
 import type { DeskContext } from './context';
 import { handlers } from './handlers';
+import { storeErrorOf } from './store/storeErrors';
 
 export interface DispatchLog {
   error: (message: string, error: unknown) => void;
@@ -16,8 +17,14 @@ function runHandler<K extends CommandName>(ctx: DeskContext, name: K, input: unk
   return handler(ctx, input);
 }
 
-function failure(name: string, error: unknown, log: DispatchLog): Result<unknown> {
+function failure(ctx: DeskContext, name: string, error: unknown, log: DispatchLog): Result<unknown> {
   if (error instanceof AppError) return { ok: false, error: error.toData() };
+  // A full or read-only disk, an I/O error, a damaged page: the transaction was rolled back.
+  const store = storeErrorOf(error, ctx.db.name);
+  if (store) {
+    log.error(`command ${name} failed on the store`, error);
+    return { ok: false, error: store.toData() };
+  }
   log.error(`command ${name} failed`, error);
   const message = error instanceof Error ? error.message : String(error);
   return { ok: false, error: { code: 'INTERNAL', message: `The desk could not complete ${name}: ${message}` } };
@@ -39,7 +46,7 @@ function start(ctx: DeskContext, name: string, rawInput: unknown, log: DispatchL
     const value = runHandler(ctx, name, parsed.data);
     return isPromise(value) ? { pending: value, name } : { done: { ok: true, value } };
   } catch (error) {
-    return { done: failure(name, error, log) };
+    return { done: failure(ctx, name, error, log) };
   }
 }
 
@@ -61,7 +68,7 @@ export async function dispatchAsync(ctx: DeskContext, name: string, rawInput: un
   try {
     return { ok: true, value: await started.pending };
   } catch (error) {
-    return failure(name, error, log);
+    return failure(ctx, name, error, log);
   }
 }
 

@@ -41,7 +41,15 @@ import { acceptEntry, addManualEntry, disputeEntry, feeStats, listClaims, listLe
 import { feeSummary } from './ledger/summary';
 
 /** The commands that talk to the hub (or ask the system for its printers): their handlers answer a promise. */
-type AsyncCommand = 'sync.now' | 'hub.connect' | 'print.targets';
+type AsyncCommand =
+  | 'sync.now'
+  | 'hub.connect'
+  | 'print.targets'
+  | 'backup.create'
+  | 'backup.restore'
+  | 'recovery.restore'
+  | 'recovery.freshStart'
+  | 'recovery.retry';
 
 export type Handlers = {
   [K in CommandName]: (ctx: DeskContext, input: ParsedInputOf<K>) => K extends AsyncCommand ? Promise<OutputOf<K>> : OutputOf<K>;
@@ -164,4 +172,18 @@ export const handlers: Handlers = {
   'ledger.claims': listClaims,
   'ledger.accept': acceptEntry,
   'ledger.dispute': disputeEntry,
+
+  'store.health': (ctx) => control(ctx).storeHealth(),
+  'backup.list': (ctx) => control(ctx).listBackups(),
+  'backup.create': (ctx) => control(ctx).createBackup(),
+  'backup.restore': (ctx, input) => control(ctx).restoreBackup(input.name),
+  // A desk whose store opened has nothing to recover: the recovery page's commands (open to anyone
+  // at the desk before sign-in) do nothing. A supervisor restores a backup in Settings.
+  'recovery.restore': () => Promise.reject(nothingToRecover()),
+  'recovery.freshStart': () => Promise.reject(nothingToRecover()),
+  'recovery.retry': () => Promise.reject(nothingToRecover()),
 };
+
+function nothingToRecover(): AppError {
+  return new AppError('FORBIDDEN', 'The store opened normally: there is nothing to recover. A supervisor restores a backup in Settings → Backup and restore.');
+}

@@ -7,7 +7,7 @@ import { denyAllPermissions, guardNavigation, isAllowedExternalUrl } from './har
 import { broadcastTo, registerIpcHandlers } from './ipc';
 import { electronNativeBinding } from './native';
 import { ElectronPrinter } from './printing/electronPrinter';
-import { DeskRuntime } from './runtime';
+import { DeskShell } from './recovery/shell';
 import { electronSecrets } from './secrets';
 
 const rendererUrl = process.env['ELECTRON_RENDERER_URL'];
@@ -24,7 +24,7 @@ function isOurPage(url: string): boolean {
   }
 }
 
-function createWindow(desk: DeskRuntime): BrowserWindow {
+function createWindow(desk: Pick<DeskShell, 'hubSettings'>): BrowserWindow {
   const win = new BrowserWindow({
     width: 1400,
     height: 900,
@@ -71,7 +71,8 @@ async function start(): Promise<void> {
   const dataDir = process.env['ILL_DESK_DATA_DIR'] || app.getPath('userData');
   // Slips go to the printers chosen in settings, or as PDF files into the data folder's slips/.
   const printer = new ElectronPrinter(join(dataDir, 'slips'));
-  const desk = DeskRuntime.open({ dataDir, nativeBinding, secrets: electronSecrets(), printer });
+  // A store that cannot be opened opens the window anyway, on the recovery page (recovery/shell.ts).
+  const desk = DeskShell.open({ dataDir, nativeBinding, secrets: electronSecrets(), printer });
   desk.onEvent(broadcastTo(() => BrowserWindow.getAllWindows()));
   registerIpcHandlers(desk, isOurPage);
   // Back from sleep: the network may be back too (the window also reports its own `online` events).

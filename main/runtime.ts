@@ -2,11 +2,18 @@
 // demo profile, or the library's live store once a hub is set up), the sync engine on it, and the
 // one place commands go through, so that a clerk's command is followed by the same events and the
 // same prompt to sync whichever window sent it.
-import { existsSync, mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { OPEN_COMMANDS, SUPERVISOR_COMMANDS, isCommandName, type EventName, type EventPayload, type HubConnectInput } from '../shared/contract';
 import { AppError, type Result } from '../shared/errors';
 import type { ClerkSession, HubSettings, PrintJob, PrintTargets, SyncStatus } from '../shared/types';
+import type { BackupRecord, StoreHealth } from '../shared/storeSafety';
+import { backupsDir, findBackup } from './backup/files';
+import { backupFile, putBack, requireRestorable, stageBackup, swapInStaged } from './backup/restore';
+import { BackupService, type BackupSchedule } from './backup/service';
+import { checkStoreFile, problemOfOpenError, StoreProblemError, withoutLeftovers } from './store/health';
+import { lastFullCheck, recordFullCheck } from './store/healthLog';
+import { markRestored, readRestoreMarker } from './sync/restore';
 import { ClerkSessions } from './clerks/session';
 import { deskContext, type DeskContext, type DeskControl } from './context';
 import { ensureDemoStore, type DemoStoreOptions } from './demo/profile';
@@ -42,6 +49,10 @@ export interface DeskRuntimeOptions {
    * stay queued on the reprint list (tools, tests of other parts).
    */
   printer?: SlipPrinter;
+  /** When the daily backup and full check run (tests shorten it; `off` leaves only backups on demand). */
+  backups?: BackupSchedule;
+  /** The check at open (tests of a big store's path set `quickCheckMaxBytes: 0`). */
+  storeCheck?: { quickCheckMaxBytes?: number };
 }
 
 const HUB_COMMANDS = new Set(['sync.now', 'sync.resolveProblem', 'hub.connect']);
@@ -66,6 +77,12 @@ export class DeskRuntime implements DeskControl {
   private readonly sessions: ClerkSessions;
   /** Checks now and then whether the desk has sat idle long enough to lock (and tells the windows). */
   private readonly idleTimer: NodeJS.Timeout;
+  /** Backups and the full check of the store the desk runs on. */
+  private backups: BackupService | null = null;
+  /** A backup is being put in the store's place: commands wait for the desk to reopen. */
+  private restoring = false;
+  /** A command found the store damaged: no more changes go into it (a backup must be restored). */
+  private damage: string | null = null;
 
   private constructor(
     private readonly options: DeskRuntimeOptions,
@@ -79,20 +96,28 @@ export class DeskRuntime implements DeskControl {
       now ? () => Date.parse(now()) : Date.now,
       (line) => (log?.warn ? log.warn(line) : console.warn(line)),
     );
-    this.idleTimer = setInterval(() => this.sessions.lockIfIdle(this.db), 15_000);
+    this.idleTimer = setInterval(() => {
+      if (!this.restoring) this.sessions.lockIfIdle(this.db);
+    }, 15_000);
     this.idleTimer.unref();
     this.db = db;
     this.context = this.contextFor(db);
     this.startNotices();
     this.startPrinting();
+    this.startBackups();
   }
 
-  /** Opens the library's store when a hub is set up, else the demo profile (made on first start). */
+  /**
+   * Opens the library's store when a hub is set up, else the demo profile (made on first start).
+   * Each store is checked first, without writing to it; one that is damaged, truncated, empty,
+   * from a newer version, locked or unreadable is not opened (and never replaced by the demo):
+   * this throws a StoreProblemError naming the file and the problem, for the recovery page.
+   */
   static open(options: DeskRuntimeOptions): DeskRuntime {
     mkdirSync(options.dataDir, { recursive: true });
     const live = liveFile(options.dataDir);
-    if (existsSync(live)) {
-      const db = openStore(live, { nativeBinding: options.nativeBinding });
+    if (requireSoundStore(live, 'live', options)) {
+      const db = openCheckedStore(live, 'live', options);
       if (readDeskIdentity(db) && readHub(db)) {
         const runtime = new DeskRuntime(options, db);
         runtime.startEngine();
@@ -100,7 +125,18 @@ export class DeskRuntime implements DeskControl {
       }
       db.close();
     }
-    const demo = ensureDemoStore(options.demoFile ?? join(options.dataDir, 'demo.sqlite'), { nativeBinding: options.nativeBinding, ...options.demo });
+    const demoFile = demoFileOf(options);
+    requireSoundStore(demoFile, 'demo', options);
+    let demo: Db;
+    try {
+      demo = withoutLeftovers(
+        demoFile,
+        () => ensureDemoStore(demoFile, { nativeBinding: options.nativeBinding, backupDir: backupsDir(options.dataDir), clock: options.now, ...options.demo }),
+        () => true,
+      );
+    } catch (error) {
+      throw asStoreProblem(error, demoFile, 'demo');
+    }
     return new DeskRuntime(options, demo);
   }
 
@@ -132,6 +168,12 @@ export class DeskRuntime implements DeskControl {
     // Every command but the few the sign-in screen needs runs as the clerk signed in; a locked desk
     // answers none of them. A clerk's command is activity; a query is not (windows reload lists
     // after every sync round, with nobody at the desk).
+    if (this.restoring) {
+      return { ok: false, error: { code: 'STORE_UNAVAILABLE', message: 'A backup is being put in place of the store: try again in a moment.' } };
+    }
+    if (this.damage !== null && isCommandName(name) && isCommand(name) && !STILL_ALLOWED_ON_DAMAGE.has(name)) {
+      return { ok: false, error: { code: 'STORE_DAMAGED', message: this.damage } };
+    }
     const guarded = isCommandName(name) && !OPEN_COMMANDS.has(name);
     if (guarded || name === 'clerk.session') this.sessions.lockIfIdle(this.db);
     const acting = this.sessions.acting(this.db);
@@ -146,6 +188,7 @@ export class DeskRuntime implements DeskControl {
     const clerk = acting ?? this.sessions.current(this.db);
     const ctx = { ...this.context, ...(clerk ? { clerk: clerk.login } : {}), ...(caller.address === undefined ? {} : { address: caller.address }) };
     const result = await dispatchAsync(ctx, name, input, this.options.log);
+    if (!result.ok) this.noticeStoreFailure(result.error.code, result.error.message);
     if (result.ok && isCommandName(name) && isCommand(name) && !HUB_COMMANDS.has(name) && !name.startsWith('clerk')) {
       this.emit('data.changed', { requestIds: touchedIds(input, result.value), readers: name.startsWith('reader.') });
       // Print jobs and printer settings stay on this desk: nothing for the hub.
@@ -254,6 +297,8 @@ export class DeskRuntime implements DeskControl {
     this.notices = null;
     await this.spooler?.stop();
     this.spooler = null;
+    await this.backups?.stop();
+    this.backups = null;
     if (this.closed) {
       // The desk closed meanwhile: the settings are saved, the next start syncs with them.
       if (switching) db.close();
@@ -270,6 +315,7 @@ export class DeskRuntime implements DeskControl {
     this.startEngine();
     this.startNotices();
     this.startPrinting();
+    this.startBackups();
     this.emit('desk.changed', { profile: 'live' });
     return saved;
   }
@@ -277,6 +323,8 @@ export class DeskRuntime implements DeskControl {
   async close(): Promise<void> {
     this.closed = true;
     clearInterval(this.idleTimer);
+    await this.backups?.stop();
+    this.backups = null;
     await this.engine?.stop();
     this.engine = null;
     await this.notices?.stop();
@@ -284,6 +332,85 @@ export class DeskRuntime implements DeskControl {
     await this.spooler?.stop();
     this.spooler = null;
     this.db.close();
+  }
+
+  /** The store's state for the screens (store.health): sound here, with its last full check and restore. */
+  storeHealth(): StoreHealth {
+    const file = this.db.name;
+    const marker = readRestoreMarker(this.db);
+    const last = lastFullCheck(file);
+    return {
+      state: 'ok',
+      file,
+      profile: this.context.profile,
+      problem: this.damage === null ? null : 'corrupt',
+      detail: this.damage,
+      setAside: null,
+      lastFullCheck: last,
+      hubKnown: null,
+      restoredFrom: marker && marker.name !== null && marker.takenAt !== null ? { name: marker.name, takenAt: marker.takenAt, reconciled: marker.stage === 'done' } : null,
+    };
+  }
+
+  listBackups(): BackupRecord[] {
+    return this.backupService().list();
+  }
+
+  createBackup(): Promise<BackupRecord> {
+    return this.backupService().create('manual');
+  }
+
+  /** Runs the full integrity check now (tests and tools; the desk runs it once a day). */
+  fullCheck(): Promise<{ ok: boolean; message: string }> {
+    return this.backupService().fullCheck();
+  }
+
+  /**
+   * Puts a backup in the store's place (backup.restore, a supervisor in Settings). The backup is
+   * checked again, the desk stops syncing, printing and mailing, closes the store and moves it
+   * aside (kept in <data>/set-aside), puts the backup's copy in its place, marks it restored (its
+   * next rounds catch up with the hub: sync/restore.ts) and carries on with it.
+   */
+  async restoreBackup(name: string): Promise<StoreHealth> {
+    const service = this.backupService();
+    const record = requireRestorable(findBackup(backupsDir(this.options.dataDir), name), name, {
+      profile: this.context.profile,
+      deskId: this.context.deskId,
+    });
+    const check = await service.recheck(record);
+    if (!check.ok) throw new AppError('BACKUP_FAILED', `The backup ${name} no longer passes its check (${check.message}): choose another. Nothing was changed.`);
+    if (this.restoring) throw new AppError('STORE_UNAVAILABLE', 'Another restore is in progress.');
+    this.restoring = true;
+    try {
+      const file = this.db.name;
+      const staged = await stageBackup(backupFile(backupsDir(this.options.dataDir), record), file);
+      await this.stopWork();
+      this.db.close();
+      const now = (this.options.now ?? (() => new Date().toISOString()))();
+      const aside = swapInStaged(staged, file, this.options.dataDir, 'replaced', now);
+      let db: Db | null = null;
+      try {
+        db = openStore(file, { nativeBinding: this.options.nativeBinding, backupDir: backupsDir(this.options.dataDir), clock: this.options.now });
+        // A library's store catches up with the hub; the demo has no hub to catch up with.
+        if (this.context.profile === 'live') markRestored(db, { name: record.name, takenAt: record.takenAt }, now);
+      } catch (error) {
+        // The backup would not open: the store that was there goes back, and the desk carries on with it.
+        db?.close();
+        if (aside) putBack(aside, file);
+        this.db = openStore(file, { nativeBinding: this.options.nativeBinding });
+        this.startWork();
+        throw new AppError('BACKUP_FAILED', `The backup ${name} could not be opened (${error instanceof Error ? error.message : String(error)}); the store was put back.`);
+      }
+      recordFullCheck(file, null);
+      this.damage = null;
+      this.db = db;
+      this.startWork();
+      this.emit('desk.changed', { profile: this.context.profile });
+      this.emit('clerk.session', this.sessions.session(this.db));
+      return { ...this.storeHealth(), setAside: aside };
+    } finally {
+      this.restoring = false;
+    }
   }
 
   /** What this desk can print to (print.targets): the system's printers, or PDF files only. */
@@ -294,6 +421,86 @@ export class DeskRuntime implements DeskControl {
   /** Resolves when every queued slip has been printed or has failed (tests and tools). */
   async printingIdle(): Promise<void> {
     await this.spooler?.idle();
+  }
+
+  private backupService(): BackupService {
+    if (!this.backups) throw new AppError('STORE_UNAVAILABLE', 'The desk is closing or changing its store: try again in a moment.');
+    return this.backups;
+  }
+
+  private startBackups(): void {
+    const identity = readDeskIdentity(this.db);
+    this.backups = new BackupService({
+      file: this.db.name,
+      dir: backupsDir(this.options.dataDir),
+      profile: identity?.profile ?? 'demo',
+      deskId: identity?.deskId ?? null,
+      libraryCode: identity?.libraryCode ?? null,
+      nativeBinding: this.options.nativeBinding,
+      now: this.options.now ?? (() => new Date().toISOString()),
+      onProgress: (progress) => this.emit('backup.progress', progress),
+      onAlert: (alert) => {
+        if (alert.kind === 'integrity') this.markDamaged(alert.message);
+        this.emit('store.alert', alert);
+      },
+      log: this.options.log,
+      // The demo profile is made again from nothing: only the library's own store is copied daily.
+      schedule: identity?.profile === 'live' ? this.options.backups : { ...this.options.backups, off: true },
+    });
+    this.backups.start();
+  }
+
+  /** Stops everything that works on the store in the background (before it is closed or replaced). */
+  private async stopWork(): Promise<void> {
+    await this.engine?.stop();
+    this.engine = null;
+    await this.notices?.stop();
+    this.notices = null;
+    await this.spooler?.stop();
+    this.spooler = null;
+    await this.backups?.stop();
+    this.backups = null;
+  }
+
+  private startWork(): void {
+    this.context = this.contextFor(this.db);
+    this.startEngine();
+    this.startNotices();
+    this.startPrinting();
+    this.startBackups();
+  }
+
+  /**
+   * A command ran into the store's disk or file: every screen says so. A damaged store takes no
+   * more changes, and the next start opens the recovery page (the damage is recorded beside it).
+   */
+  private noticeStoreFailure(code: string, message: string): void {
+    const kinds: Record<string, 'full' | 'readonly' | 'io' | 'damaged'> = { STORE_FULL: 'full', STORE_READONLY: 'readonly', STORE_IO: 'io', STORE_DAMAGED: 'damaged' };
+    const kind = kinds[code];
+    if (!kind) return;
+    const at = (this.options.now ?? (() => new Date().toISOString()))();
+    if (kind === 'damaged' && this.damage === null) {
+      recordFullCheck(this.db.name, { at, ok: false, message });
+      this.markDamaged(message);
+    }
+    this.emit('store.alert', { kind, file: this.db.name, message, at });
+  }
+
+  /**
+   * The store is damaged: nothing more is written to it. Commands are refused (but sign-in and
+   * restore), and sync, notices and printing stop; the screens still read what can be read.
+   */
+  private markDamaged(message: string): void {
+    if (this.damage !== null) return;
+    this.damage = message;
+    void (async () => {
+      await this.engine?.stop();
+      this.engine = null;
+      await this.notices?.stop();
+      this.notices = null;
+      await this.spooler?.stop();
+      this.spooler = null;
+    })();
   }
 
   private contextFor(db: Db): DeskContext {
@@ -366,11 +573,49 @@ function refusal(code: 'NOT_SIGNED_IN' | 'SUPERVISOR_ONLY', message: string): Re
   return { ok: false, error: { code, message } };
 }
 
-function liveFile(dataDir: string): string {
+export function liveFile(dataDir: string): string {
   return join(dataDir, 'desk.sqlite');
 }
 
-async function askHub(url: string, token: string) {
+export function demoFileOf(options: DeskRuntimeOptions): string {
+  return options.demoFile ?? join(options.dataDir, 'demo.sqlite');
+}
+
+/** What the desk does on commands once the store is found damaged: sign in, and restore. */
+const STILL_ALLOWED_ON_DAMAGE: ReadonlySet<string> = new Set(['clerk.signIn', 'clerk.signOut', 'clerk.lock', 'backup.create', 'backup.restore']);
+
+/**
+ * Checks a store file before it is opened for writing (store/health.ts) and throws its problem;
+ * answers whether there is a store at all. A store an earlier full check (or a command) found
+ * damaged stays refused until it is replaced.
+ */
+function requireSoundStore(file: string, profile: 'demo' | 'live', options: DeskRuntimeOptions): boolean {
+  // First what an earlier full check (or a command) found: such a file is not even looked at again.
+  const last = lastFullCheck(file);
+  if (last && !last.ok) {
+    throw new StoreProblemError('corrupt', file, profile, `The full check of ${basename(file)} on ${last.at} found it damaged: ${last.message}`);
+  }
+  const check = checkStoreFile(file, { nativeBinding: options.nativeBinding, ...options.storeCheck });
+  if (!check.ok) throw new StoreProblemError(check.problem, file, profile, check.detail);
+  return check.exists;
+}
+
+function openCheckedStore(file: string, profile: 'demo' | 'live', options: DeskRuntimeOptions): Db {
+  try {
+    // Damage the check could not see (it shows when the store is read): nothing is left beside it.
+    return withoutLeftovers(file, () => openStore(file, { nativeBinding: options.nativeBinding, backupDir: backupsDir(options.dataDir), clock: options.now }), () => true);
+  } catch (error) {
+    throw asStoreProblem(error, file, profile);
+  }
+}
+
+function asStoreProblem(error: unknown, file: string, profile: 'demo' | 'live'): unknown {
+  if (error instanceof StoreProblemError) return error;
+  const problem = problemOfOpenError(error);
+  return problem ? new StoreProblemError(problem.problem, file, profile, problem.detail) : error;
+}
+
+export async function askHub(url: string, token: string) {
   try {
     return await whoami({ url, token });
   } catch (error) {

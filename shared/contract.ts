@@ -42,6 +42,7 @@ import { PAPER_SIZES, type PrinterSettings, type ShiftDuePreview, type ShiftDueR
 import type { SmtpSettings } from './types';
 import { LEDGER_KINDS, type SyncLedgerEntry } from './ledger';
 import type { Status } from './status';
+import type { BackupProgress, BackupRecord, StoreAlert, StoreHealth } from './storeSafety';
 import {
   LIBRARY_CODE_PATTERN,
   LOGIN_MAX,
@@ -282,6 +283,13 @@ export const smtpSetSchema = z
   })
   .strict();
 const scanInput = z.object({ scan: scanSchema }).strict();
+/** A backup's file name as the desk makes it (main/backup/files.ts BACKUP_NAME): never a path. */
+const backupNameSchema = z
+  .string()
+  .trim()
+  .min(1, 'is required')
+  .max(80, 'may be at most 80 characters')
+  .regex(/^(desk|demo)-\d{8}T\d{6}\.\d{3}Z-[a-z]+(-\d+)?\.sqlite$/, 'must be the name of a backup in the list, e.g. desk-20261102T020000.000Z-daily.sqlite');
 /** A return shipment's id: a UUID, or the demo's `RS-<day>-<lender>`. */
 const shipmentIdSchema = z.string().trim().min(1, 'is required').max(64, 'may be at most 64 characters').regex(/^[A-Za-z0-9-]+$/, 'must be a shipment id (letters, digits, hyphens)');
 
@@ -501,6 +509,26 @@ export const contract = {
   'smtp.set': command<SmtpSettings>()(smtpSetSchema),
   /** A failed reader notice goes back to the outbox to be sent again, its attempts counted from 0. */
   'notice.resend': command<Notice>()(z.object({ id: z.number().int().positive() }).strict()),
+
+  // The store kept safe (issue 12): its state, backups, restore, and the recovery page's choices.
+  /** The store's state: `recovery` when it could not be opened (before sign-in: the recovery page asks it). */
+  'store.health': query<StoreHealth>()(empty),
+  /** The backups of this desk's store, newest first (on the recovery page, those of the damaged store). */
+  'backup.list': query<BackupRecord[]>()(empty),
+  /** Takes a backup now, in a worker; progress comes as `backup.progress` events. */
+  'backup.create': command<BackupRecord>()(empty),
+  /** Puts a backup in the store's place (the store moved aside, kept), then catches up with the hub. */
+  'backup.restore': command<StoreHealth>()(z.object({ name: backupNameSchema }).strict()),
+  /** The recovery page: restore a backup in place of the store that could not be opened. */
+  'recovery.restore': command<StoreHealth>()(z.object({ name: backupNameSchema }).strict()),
+  /**
+   * The recovery page: set the damaged store aside and start a new, empty one that pulls the
+   * library's records from the hub (with the saved hub settings, or the ones given); on the demo
+   * profile, a new demo.
+   */
+  'recovery.freshStart': command<StoreHealth>()(hubConnectSchema.partial().strict()),
+  /** The recovery page: check the store again (another program let go of it, the folder is writable again). */
+  'recovery.retry': command<StoreHealth>()(empty),
 } as const;
 
 /** What a desk answers before anyone has signed in: enough to show the sign-in screen. */
@@ -511,6 +539,12 @@ export const OPEN_COMMANDS: ReadonlySet<string> = new Set([
   'clerk.setup',
   'clerk.signIn',
   'sync.status',
+  // The recovery page shows before anyone can sign in: the clerks' accounts are in the store that
+  // could not be opened. Its commands refuse to do anything while the store is sound.
+  'store.health',
+  'recovery.restore',
+  'recovery.freshStart',
+  'recovery.retry',
 ]);
 
 /** Commands only a supervisor may run (DESIGN §2 and the screens issue). */
@@ -531,6 +565,9 @@ export const SUPERVISOR_COMMANDS: ReadonlySet<string> = new Set([
   'statement.dispute',
   'ledger.accept',
   'ledger.dispute',
+  'backup.list',
+  'backup.create',
+  'backup.restore',
 ]);
 
 export type Contract = typeof contract;
@@ -565,6 +602,10 @@ export const events = {
   'clerk.session': z.custom<ClerkSession>(),
   /** A slip was printed or failed (the job as it is now) and how many wait on the reprint list. */
   'print.job': z.object({ job: z.custom<PrintJob>(), failed: z.number().int() }),
+  /** A backup or full check as it goes (copy pages, verify, done or failed). */
+  'backup.progress': z.custom<BackupProgress>(),
+  /** The store's disk or file failed (a full check found damage, a full or read-only disk): every screen says so. */
+  'store.alert': z.custom<StoreAlert>(),
 } as const;
 export type EventName = keyof typeof events;
 export type EventPayload<K extends EventName> = z.output<(typeof events)[K]>;

@@ -23,6 +23,13 @@ export const ERROR_CODES = [
   'INTERNAL',
   'PASSWORD_CHANGE_REQUIRED',
   'TOO_MANY_ATTEMPTS',
+  // The store's disk or file (issue 12): refused with nothing written, the file named.
+  'STORE_FULL',
+  'STORE_READONLY',
+  'STORE_IO',
+  'STORE_DAMAGED',
+  'STORE_UNAVAILABLE',
+  'BACKUP_FAILED',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

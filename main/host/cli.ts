@@ -6,7 +6,7 @@ import { parseArgs } from 'node:util';
 import { hubConnectSchema } from '../../shared/contract';
 import { AppError } from '../../shared/errors';
 import { ChromiumPdfPrinter } from '../printing/chromiumPdf';
-import { DeskRuntime } from '../runtime';
+import { DeskShell } from '../recovery/shell';
 import { startWebHost } from './server';
 
 const { values } = parseArgs({
@@ -36,8 +36,12 @@ async function main(): Promise<void> {
   // <data>/slips, and the clerk opens them from the reprint list.
   const slipsDir = join(dataDir, 'slips');
   const printer = new ChromiumPdfPrinter({ dir: slipsDir, chromium: values.chromium });
-  const desk = DeskRuntime.open({ dataDir, demoFile, log: console, printer });
-  if (values.hub || values['desk-id']) {
+  // A store that cannot be opened does not stop the host: the page it serves is then the recovery
+  // page, which says what is wrong with which file and offers a backup or a fresh pull.
+  const desk = DeskShell.open({ dataDir, demoFile, log: console, printer });
+  if (desk.inRecovery) {
+    console.error('Nothing was written to it. Open the address below: the recovery page offers the latest good backup or a fresh pull from the hub.');
+  } else if (values.hub || values['desk-id']) {
     // The token comes from the environment, never the command line (where `ps` shows it).
     const input = hubConnectSchema.safeParse({ url: values.hub, deskId: values['desk-id'], token: process.env['ILL_DESK_TOKEN'] ?? '' });
     if (!input.success) {
@@ -68,8 +72,12 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const host = await startWebHost({ desk, rendererDir, slipsDir, port, log: values.quiet ? undefined : (line) => console.log(line) });
-  const info = desk.ctx;
-  console.log(`ILL Desk (browser mode): ${info.profile === 'live' ? `library ${info.libraryCode}, desk ${info.deskId}` : 'demo profile'}; data in ${dataDir}`);
+  if (desk.inRecovery) {
+    console.log(`ILL Desk (browser mode): recovery page; data in ${dataDir}`);
+  } else {
+    const info = desk.ctx;
+    console.log(`ILL Desk (browser mode): ${info.profile === 'live' ? `library ${info.libraryCode}, desk ${info.deskId}` : 'demo profile'}; data in ${dataDir}`);
+  }
   console.log(`Open: ${host.url}`);
   const stop = () => {
     void host
@@ -81,4 +89,8 @@ async function main(): Promise<void> {
   process.on('SIGTERM', stop);
 }
 
-void main();
+main().catch((error: unknown) => {
+  // Whatever else fails at start is said in one line, not a stack trace.
+  console.error(`The desk could not start: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});

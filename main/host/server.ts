@@ -59,6 +59,12 @@ const STATUS_OF: Record<ErrorCode, number> = {
   INTERNAL: 500,
   PASSWORD_CHANGE_REQUIRED: 403,
   TOO_MANY_ATTEMPTS: 429,
+  STORE_FULL: 507,
+  STORE_READONLY: 503,
+  STORE_IO: 503,
+  STORE_DAMAGED: 503,
+  STORE_UNAVAILABLE: 503,
+  BACKUP_FAILED: 500,
 };
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',

@@ -2,6 +2,7 @@
 // scan is on disk before the screen says so), and the schema migrated forward at start-up.
 import Database from 'better-sqlite3';
 import { AppError } from '../../shared/errors';
+import { backupBeforeMigration } from '../backup/beforeMigration';
 import { LATEST_SCHEMA_VERSION, MIGRATIONS, type Migration } from './migrations';
 
 export type Db = Database.Database;
@@ -15,6 +16,13 @@ export interface OpenStoreOptions {
   /** Stop migrating at this version (tests of each migration step). */
   migrateTo?: number;
   readonly?: boolean;
+  /**
+   * Where a store that has data is copied before it is migrated (the desk's `<data>/backups`).
+   * Without it (tools, tests of a migration) the store is migrated without a copy.
+   */
+  backupDir?: string;
+  /** The clock the pre-migration backup is named by. */
+  clock?: () => string;
 }
 
 // Every CJK (and other wide) character becomes its own token for the short-query index.
@@ -77,6 +85,10 @@ export function openStore(file: string, options: OpenStoreOptions = {}): Db {
     db.pragma('foreign_keys = ON');
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = FULL');
+    const target = Math.min(options.migrateTo ?? LATEST_SCHEMA_VERSION, LATEST_SCHEMA_VERSION);
+    if (options.backupDir && version > 0 && version < target) {
+      backupBeforeMigration(db, options.backupDir, version, target, (options.clock ?? (() => new Date().toISOString()))(), options.nativeBinding);
+    }
     migrate(db, options.migrateTo);
     return db;
   } catch (error) {

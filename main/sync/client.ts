@@ -7,6 +7,7 @@ import type { DeskContext } from '../context';
 import { prepared } from '../store/prepared';
 import { applyPullPage, lastAppliedSeq, parsePullResponse, SyncPageError } from './apply';
 import { parsePushResponse, pendingOps, settlePush } from './settle';
+import { finishRestore, mustLearnHubSeq, renumberAfterRestore } from './restore';
 
 export interface HubConnection {
   /** The hub's base address, e.g. http://127.0.0.1:8470 */
@@ -261,6 +262,20 @@ export async function measureClockSkew(ctx: DeskContext, conn: HubConnection, op
   return skew;
 }
 
+/**
+ * How many of this desk's ops the hub has settled: any pull answer says (`ackedDeskSeq`). Asked
+ * for one change from the beginning, which every hub can answer.
+ */
+export async function hubAckedDeskSeq(conn: HubConnection, options: SyncOptions = {}): Promise<number> {
+  const answer = await call(conn, 'GET', '/v1/sync/pull?limit=1', undefined, options.timeoutMs ?? 30_000, options.signal);
+  if (answer.status !== 200) throw refusal(answer, "The hub refused to say how many of this desk's ops it has");
+  const acked = (answer.body as { ackedDeskSeq?: unknown } | null)?.ackedDeskSeq;
+  if (typeof acked !== 'number' || !Number.isSafeInteger(acked) || acked < 0) {
+    throw new SyncPageError('INVALID_INPUT', "The hub's pull answer has no valid ackedDeskSeq.", 'ackedDeskSeq');
+  }
+  return acked;
+}
+
 export interface RoundResult {
   pushed: number;
   rejected: number;
@@ -272,6 +287,8 @@ export interface RoundResult {
 export async function syncOnce(ctx: DeskContext, conn: HubConnection, options: SyncOptions = {}): Promise<RoundResult> {
   try {
     await measureClockSkew(ctx, conn, options);
+    // A restored store pushes nothing before it knows how far the hub has counted its ops (restore.ts).
+    if (mustLearnHubSeq(ctx)) renumberAfterRestore(ctx, await hubAckedDeskSeq(conn, options));
     const pushed = await pushAll(ctx, conn, options);
     let leased = 0;
     if (options.lease) {
@@ -279,6 +296,7 @@ export async function syncOnce(ctx: DeskContext, conn: HubConnection, options: S
       if (unused < options.lease.lowWater) leased = await leaseNumbers(ctx, conn, options.lease.count, options);
     }
     const pulled = await pullAll(ctx, conn, options);
+    finishRestore(ctx);
     prepared(ctx.db, 'UPDATE sync_state SET last_success_at = ?, last_error = NULL WHERE id = 1').run(ctx.now());
     return { pushed: pushed.sent, rejected: pushed.rejected, leased, pulled };
   } catch (error) {

@@ -30,6 +30,9 @@ import { resetFees } from './store/fees';
 import { resetPrinting } from './store/printing';
 import { useQueueStore } from './store/queue';
 import { subscribeSync, useSyncStore } from './store/sync';
+import { RecoveryScreen } from './screens/RecoveryScreen';
+import { StoreAlertBanner } from './components/StoreAlertBanner';
+import { subscribeStoreSafety, useStoreSafetyStore } from './store/storeSafety';
 
 /** When records change underneath (this desk's other window, sync), the screens reload them. */
 function useRefreshOnDataChanged(): void {
@@ -106,12 +109,15 @@ export function App() {
   const theme = useMemo(() => createAppTheme(language), [language]);
 
   useEffect(() => {
+    void useStoreSafetyStore.getState().loadHealth();
     void useDeskStore.getState().load();
     void useLibrariesStore.getState().load();
     void useSyncStore.getState().load();
     void useSessionStore.getState().load();
   }, []);
   useEffect(() => subscribeSync(), []);
+  useEffect(() => subscribeStoreSafety(), []);
+  const storeHealth = useStoreSafetyStore((state) => state.health);
   useEffect(() => subscribeSession(), []);
   const session = useSessionStore((state) => state.session);
   const signedIn = session !== null && session.clerk !== null && !session.locked;
@@ -119,6 +125,9 @@ export function App() {
   useEffect(
     () =>
       onEvent('desk.changed', () => {
+        // A restored or new store: its clerks, its health and its backups are another file's now.
+        void useStoreSafetyStore.getState().loadHealth();
+        void useSessionStore.getState().load();
         void useDeskStore.getState().load();
         void useLibrariesStore.getState().load();
         void useSyncStore.getState().load();
@@ -131,11 +140,22 @@ export function App() {
   );
   useRefreshOnDataChanged();
 
+  // The store could not be opened: the recovery page is all the desk shows (nobody can sign in).
+  if (storeHealth?.state === 'recovery') {
+    return (
+      <ThemeProvider theme={theme}>
+        <CssBaseline />
+        <RecoveryScreen health={storeHealth} />
+      </ThemeProvider>
+    );
+  }
+
   return (
     <ThemeProvider theme={theme}>
       <CssBaseline />
       <Box sx={{ height: '100vh', display: 'flex', flexDirection: 'column' }}>
         <AppHeader />
+        <StoreAlertBanner />
         <StartupErrors />
         {signedIn ? <Desk /> : session !== null && <SignInScreen />}
       </Box>

@@ -12,6 +12,7 @@ import { REQUEST_OP_TYPES } from '../../shared/status';
 import { deskContext } from '../../main/context';
 import { dispatch } from '../../main/dispatch';
 import { openStore, type Db } from '../../main/store/db';
+import { checkStoreFile } from '../../main/store/health';
 import { CRASH_NOW, CRASH_NUMBERS, prepareCrashStore, seededRandom } from '../fixtures/crash-store';
 
 const ROOT = resolve(__dirname, '../..');
@@ -226,6 +227,8 @@ describe('a desk killed with SIGKILL mid-work', () => {
       // It died with work only in the WAL: recovery has something to do.
       expect(existsSync(`${file}-wal`), why).toBe(true);
       expect(statSync(`${file}-wal`).size, why).toBeGreaterThan(0);
+      // The desk's check at start takes a killed store for what it is: sound, its log to replay.
+      expect(checkStoreFile(file), why).toMatchObject({ ok: true, exists: true });
 
       const db = openStore(file);
       try {

@@ -94,6 +94,13 @@ const GOOD = {
   'printers.set': { pickup: { printer: '二层流通台 热敏打印机', paper: 'roll80' }, packingList: { printer: '', paper: 'A4' } },
   'loans.shiftPreview': { from: '2027-01-10', to: '2027-02-20', newDate: '2027-02-21' },
   'loans.shiftDue': { from: '2027-01-10', to: '2027-02-20', newDate: '2027-02-21' },
+  'store.health': {},
+  'backup.list': {},
+  'backup.create': {},
+  'backup.restore': { name: 'desk-20261102T020000.000Z-daily.sqlite' },
+  'recovery.restore': { name: 'desk-20261102T020000.000Z-manual-2.sqlite' },
+  'recovery.freshStart': { url: 'http://127.0.0.1:8470', deskId: '211130-abc', token: 'abcdefghijklmnop1234' },
+  'recovery.retry': {},
 } satisfies { [K in CommandName]: InputOf<K> };
 
 function parse(name: CommandName, input: unknown) {

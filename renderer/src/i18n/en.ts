@@ -14,6 +14,7 @@ import { queueActionsEn } from './screens/queueActions';
 import { noticesEn } from './screens/notices';
 import { printingEn } from './screens/printing';
 import { feesEn } from './screens/fees';
+import { storeSafetyEn } from './screens/storeSafety';
 
 export const en: Messages = {
   nav: navEn,
@@ -30,6 +31,7 @@ export const en: Messages = {
   notices: noticesEn,
   printing: printingEn,
   fees: feesEn,
+  storeSafety: storeSafetyEn,
   app: {
     title: 'ILL Desk',
     demo: 'Demo data',
@@ -345,6 +347,12 @@ export const en: Messages = {
       INTERNAL: 'Internal error in the desk',
       PASSWORD_CHANGE_REQUIRED: 'Set a new password first',
       TOO_MANY_ATTEMPTS: 'Too many attempts: try again later',
+      STORE_FULL: 'The disk holding the desk\'s data file is full: nothing was saved',
+      STORE_READONLY: 'The folder or disk holding the desk\'s data file is read-only: nothing was saved',
+      STORE_IO: 'The disk failed while reading or writing the desk\'s data file: nothing was saved',
+      STORE_DAMAGED: 'The desk\'s data file is damaged and nothing was saved: restore a backup in Settings → Backup and restore',
+      STORE_UNAVAILABLE: 'The desk\'s data file cannot be opened: follow the recovery page',
+      BACKUP_FAILED: 'The backup or restore did not complete',
     },
   },
 };

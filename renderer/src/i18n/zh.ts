@@ -18,6 +18,7 @@ import { queueActionsZh } from './screens/queueActions';
 import { noticesZh } from './screens/notices';
 import { printingZh } from './screens/printing';
 import { feesZh } from './screens/fees';
+import { storeSafetyZh } from './screens/storeSafety';
 
 export const zh = {
   nav: navZh,
@@ -34,6 +35,7 @@ export const zh = {
   notices: noticesZh,
   printing: printingZh,
   fees: feesZh,
+  storeSafety: storeSafetyZh,
   app: {
     title: 'ILL Desk 馆际互借工作台',
     demo: '演示数据',
@@ -354,6 +356,12 @@ export const zh = {
       INTERNAL: '工作台内部错误',
       PASSWORD_CHANGE_REQUIRED: '请先设置新密码',
       TOO_MANY_ATTEMPTS: '尝试次数过多，请稍后再试',
+      STORE_FULL: '数据文件所在的磁盘已满，本次操作未保存',
+      STORE_READONLY: '数据文件所在的文件夹或磁盘只读，本次操作未保存',
+      STORE_IO: '读写数据文件时磁盘出错，本次操作未保存',
+      STORE_DAMAGED: '数据文件已损坏，本次操作未保存：请在“设置 → 备份与恢复”中恢复备份',
+      STORE_UNAVAILABLE: '数据文件无法打开，请按恢复页面的提示处理',
+      BACKUP_FAILED: '备份或恢复未能完成',
     } satisfies Record<ErrorCode, string>,
   },
 };

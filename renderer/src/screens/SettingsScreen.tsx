@@ -5,6 +5,7 @@ import Box from '@mui/material/Box';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ScreenFrame } from '../components/ScreenFrame';
+import { BackupSection } from '../components/settings/BackupSection';
 import { ClerksSection } from '../components/settings/ClerksSection';
 import { DeskInfoSection, HubSection, LanguageSection } from '../components/settings/DeskSections';
 import { PasswordSection } from '../components/settings/PasswordSection';
@@ -38,6 +39,7 @@ export function SettingsScreen() {
         <SmtpSection />
         {supervisor && <ShiftDueSection />}
         {supervisor && <ClerksSection />}
+        {supervisor && <BackupSection />}
         <PasswordSection />
       </Box>
     </ScreenFrame>
