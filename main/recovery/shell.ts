@@ -125,9 +125,10 @@ export class DeskShell {
     return () => this.listeners.delete(listener);
   }
 
-  async dispatch(name: string, input: unknown): Promise<Result<unknown>> {
+  async dispatch(name: string, input: unknown, caller: { address?: string } = {}): Promise<Result<unknown>> {
     if (this.runtime) {
-      const result = await this.runtime.dispatch(name, input);
+      // The caller's address reaches the runtime: sign-in failures are counted per address too.
+      const result = await this.runtime.dispatch(name, input, caller);
       if (result.ok && name === 'store.health') return { ok: true, value: { ...(result.value as StoreHealth), setAside: this.lastSetAside } };
       return result;
     }
