@@ -36,14 +36,16 @@ function openShell(dataDir: string, errors: unknown[] = []): DeskShell {
   return shell;
 }
 
-/** Signs a supervisor in: the demo's accounts where they came along, or a first supervisor of a new store. */
+/** Signs a supervisor in: the demo's on the demo store, the library's own on a live one (made first if it has none). */
 async function signInSupervisor(runtime: DeskRuntime | DeskShell): Promise<void> {
   const session = await ok<ClerkSession>(runtime as DeskRuntime, 'clerk.session');
   if (session.needsSetup) {
     await ok(runtime as DeskRuntime, 'clerk.setup', { login: 'wangjing', name: '王静', password: 'library-own-2026' });
     return;
   }
-  const tried = await (runtime as DeskRuntime).dispatch('clerk.signIn', { login: 'by01', password: 'demo1234' });
+  // A live store has the library's own supervisor (the demo's accounts never come along); the demo has by01.
+  const live = runtime.ctx.profile === 'live';
+  const tried = await (runtime as DeskRuntime).dispatch('clerk.signIn', live ? { login: 'wangjing', password: 'library-own-2026' } : { login: 'by01', password: 'demo1234' });
   if (!tried.ok) throw new Error(`cannot sign in a supervisor: ${tried.error.code} ${tried.error.message}`);
 }
 
