@@ -7,6 +7,8 @@ import { missingI18nKeys, seriousViolations } from './helpers';
 
 for (const language of ['zh', 'en'] as const) {
   test(`every screen in ${language}: no missing key, no serious accessibility violation`, async ({ page, desk }) => {
+    // Ten screens, each checked by axe: about 30 s on a quiet machine, 55 s or more on a busy one.
+    test.setTimeout(240_000);
     await page.addInitScript((lang) => window.localStorage.setItem('ill-desk-language', lang), language);
     await page.goto(desk.host.url);
     const problems: string[] = [];
