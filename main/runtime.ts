@@ -291,14 +291,7 @@ export class DeskRuntime implements DeskControl {
       throw error;
     }
     const saved = hubSettingsOf(readHub(db));
-    await this.engine?.stop();
-    this.engine = null;
-    await this.notices?.stop();
-    this.notices = null;
-    await this.spooler?.stop();
-    this.spooler = null;
-    await this.backups?.stop();
-    this.backups = null;
+    await this.stopWork();
     if (this.closed) {
       // The desk closed meanwhile: the settings are saved, the next start syncs with them.
       if (switching) db.close();
@@ -311,11 +304,7 @@ export class DeskRuntime implements DeskControl {
       // another person): every window shows the first-supervisor form, or the sign-in.
       this.sessions.signOut(this.db);
     }
-    this.context = this.contextFor(db);
-    this.startEngine();
-    this.startNotices();
-    this.startPrinting();
-    this.startBackups();
+    this.startWork();
     this.emit('desk.changed', { profile: 'live' });
     return saved;
   }
@@ -323,14 +312,7 @@ export class DeskRuntime implements DeskControl {
   async close(): Promise<void> {
     this.closed = true;
     clearInterval(this.idleTimer);
-    await this.backups?.stop();
-    this.backups = null;
-    await this.engine?.stop();
-    this.engine = null;
-    await this.notices?.stop();
-    this.notices = null;
-    await this.spooler?.stop();
-    this.spooler = null;
+    await this.stopWork();
     this.db.close();
   }
 
